@@ -1,0 +1,15 @@
+"""cleaner: repairs machine-translation artifacts in news text.
+
+    >>> import cleaner
+    >>> result = cleaner.clean("according to the newspaper Hindu– When")
+    >>> result.text, [e.rule for e in result.edits]
+
+``Result.edits`` are in the coordinates of the input: applying them to it gives ``Result.text``.
+"""
+
+from .edits import Edit, apply_edits
+from .engine import Cleaner, Result, clean
+from .errors import CleanerError
+
+__all__ = ["Cleaner", "CleanerError", "Edit", "Result", "apply_edits", "clean"]
+__version__ = "0.1.0"

@@ -1,0 +1,148 @@
+"""The engine: run the passes, apply what is safe, repeat to a fixed point, report in original terms.
+
+Each round runs every pass in order on the current text; a pass's edits that fall in no
+protected span and are applicable (``safe``, or any with ``unsafe_fixes``, and at least
+``min_confidence``) are resolved (``edits.resolve``) and applied before the next pass looks.
+Rounds repeat until one changes nothing; past ``MAX_ROUNDS`` that is an error, not a loop.
+Findings that are not applied are taken from that last, quiet round and reported too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from .document import Document
+from .edits import SAFE, Changes, Edit, apply_edits, resolve
+from .errors import ConvergenceError
+from .passes import Pass, RulePass
+from .rulepack import Pack, Rule, load_packs
+from .resources import bundled_packs
+
+#: The order passes run in; a kind's ``pass_name`` places its rules here.
+PASS_ORDER = ("encoding", "rules", "layout", "entities", "glue", "pronouns", "media", "grammar")
+MAX_ROUNDS = 10
+DEFAULT_MIN_CONFIDENCE = 0.75
+
+
+@dataclass
+class Result:
+    """What cleaning a text gave: ``text``, the applied ``edits`` and the unapplied ``suggestions``.
+
+    Both lists are in the coordinates of ``original``; ``apply_edits(original, edits) == text``.
+    """
+
+    original: str
+    text: str
+    edits: list[Edit] = field(default_factory=list)
+    suggestions: list[Edit] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.original
+
+    @property
+    def findings(self) -> list[Edit]:
+        return sorted(self.edits + self.suggestions, key=lambda e: (e.start, e.end, e.rule))
+
+
+def _matches(rule_id: str, selectors: Iterable[str]) -> bool:
+    return any(rule_id == s or rule_id.startswith(s) for s in selectors)
+
+
+class Cleaner:
+    """A configured pipeline; build once, clean many texts (it holds the compiled rules)."""
+
+    def __init__(
+        self,
+        *,
+        rules: Sequence[Path | str] = (),
+        packs: Sequence[Pack] | None = None,
+        bundled: bool = True,
+        select: Sequence[str] = (),
+        ignore: Sequence[str] = (),
+        unsafe_fixes: bool = False,
+        min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+        extra_passes: Sequence[Pass] = (),
+    ) -> None:
+        if packs is None:
+            paths: list[Path | str] = list(bundled_packs()) if bundled else []
+            paths.extend(rules)
+            packs = load_packs(paths)
+        self.packs = list(packs)
+        self.rules: list[Rule] = [
+            r for p in self.packs for r in p.rules
+            if (not select or _matches(r.id, select)) and not _matches(r.id, ignore)
+        ]
+        self.unsafe_fixes = unsafe_fixes
+        self.min_confidence = min_confidence
+        self.passes: list[Pass] = []
+        for name in PASS_ORDER:
+            rp = RulePass(name, self.rules)
+            if rp.rules:
+                self.passes.append(rp)
+        self.passes.extend(extra_passes)
+        self._order = {}
+        for index, p in enumerate(self.passes):
+            for r in getattr(p, "rules", []):
+                self._order[r.id] = index
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return next((r for p in self.packs for r in p.rules if r.id == rule_id), None)
+
+    def applies(self, edit: Edit) -> bool:
+        """Would ``fix`` apply this edit under the current settings?"""
+        return (edit.applicability == SAFE or self.unsafe_fixes) and edit.confidence >= self.min_confidence
+
+    def clean(self, text: str, *, markdown: bool = False) -> Result:
+        changes = Changes(text)
+        current = text
+        quiet_round: list[Edit] = []
+        for _ in range(MAX_ROUNDS):
+            changed_by: list[str] = []
+            unapplied: list[Edit] = []
+            doc = Document(current, markdown)
+            for p in self.passes:
+                proposed = [e for e in p.find(doc) if doc.allows(e)]
+                chosen = resolve((e for e in proposed if self.applies(e)), self._order)
+                unapplied.extend(e for e in proposed if not self.applies(e))
+                if chosen:
+                    changes.add(current, chosen)
+                    current = apply_edits(current, chosen)
+                    doc = Document(current, markdown)
+                    changed_by.extend(e.rule for e in chosen)
+                    unapplied.clear()  # their offsets refer to the text before this change
+            if not changed_by:
+                quiet_round = unapplied
+                break
+        else:
+            rules = ", ".join(sorted(set(changed_by)))
+            raise ConvergenceError(
+                f"the text still changed after {MAX_ROUNDS} rounds (rules {rules}): "
+                "a rule's replacement probably matches its own pattern"
+            )
+        suggestions = []
+        for e in resolve(quiet_round, self._order):
+            span = changes.to_original(e.start, e.end)
+            if span is not None:
+                suggestions.append(e.moved(span[0], span[1], text[span[0]:span[1]]))
+        return Result(original=text, text=current, edits=changes.edits(), suggestions=suggestions)
+
+
+_default: Cleaner | None = None
+
+
+def clean(text: str, *, markdown: bool = False, rules: Sequence[Path | str] = (), unsafe_fixes: bool = False,
+          min_confidence: float = DEFAULT_MIN_CONFIDENCE, select: Sequence[str] = (),
+          ignore: Sequence[str] = ()) -> Result:
+    """Clean ``text`` with the bundled rules (plus ``rules`` packs); see :class:`Cleaner`."""
+    global _default
+    if rules or unsafe_fixes or select or ignore or min_confidence != DEFAULT_MIN_CONFIDENCE:
+        cleaner = Cleaner(rules=rules, unsafe_fixes=unsafe_fixes, min_confidence=min_confidence,
+                          select=select, ignore=ignore)
+    else:
+        if _default is None:
+            _default = Cleaner()
+        cleaner = _default
+    return cleaner.clean(text, markdown=markdown)

@@ -1,0 +1,82 @@
+"""Passes: each looks at the text and proposes edits; the engine decides which to apply.
+
+A pass is any object with a ``name`` and ``find(doc) -> Iterable[Edit]``. Passes never write
+text themselves and never see each other's proposals; the engine runs them in order, applies
+what they propose, and repeats until nothing changes. Order (see ``engine.build_passes``):
+encoding, text rules, layout, then the passes that later issues add.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Iterable, Protocol
+
+import regex
+
+from ..document import Document
+from ..edits import Edit
+from ..errors import CleanerError
+from ..rulepack import KINDS, MATCH_TIMEOUT, Rule
+
+
+class Pass(Protocol):
+    name: str
+
+    def find(self, doc: Document) -> Iterable[Edit]: ...
+
+
+_SENTENCE_END = regex.compile(r"[.!?:;…][\"'”’»)\]]*\s*\Z")
+_LOWER_WORD = regex.compile(r"\b\p{Ll}{2,}\b")
+
+
+class RulePass:
+    """Runs the rules of the kinds that belong to this pass (``pass_name`` in the kind registry)."""
+
+    def __init__(self, name: str, rules: list[Rule]) -> None:
+        self.name = name
+        self.rules = [r for r in rules if KINDS[r.kind].pass_name == name]
+
+    def find(self, doc: Document) -> Iterable[Edit]:
+        for rule in self.rules:
+            yield from find_rule(rule, doc)
+
+
+def find_rule(rule: Rule, doc: Document) -> list[Edit]:
+    """The edits one rule proposes on ``doc``, after its ``unless`` and ``scope`` filters."""
+    try:
+        found = list(KINDS[rule.kind].find(rule, doc))
+    except TimeoutError:
+        raise CleanerError(
+            f"rule {rule.id} ({rule.where()}) ran longer than {MATCH_TIMEOUT:g}s on one text; "
+            "its pattern probably backtracks catastrophically"
+        ) from None
+    return [e for e in found if _rule_allows(rule, doc, e)]
+
+
+def _rule_allows(rule: Rule, doc: Document, edit: Edit) -> bool:
+    text = doc.text
+    if rule.scope == "prose":
+        ps, pe = paragraph_at(doc, edit.start)
+        para = text[ps:pe]
+        if not _SENTENCE_END.search(para) or not _LOWER_WORD.search(para):
+            return False
+    if rule.unless:
+        lo, hi = max(0, edit.start - 200), min(len(text), edit.end + 200)
+        for anti in rule.unless:
+            try:
+                for m in anti.finditer(text, lo, hi, timeout=MATCH_TIMEOUT):
+                    if m.start() < max(edit.end, edit.start + 1) and edit.start < max(m.end(), m.start() + 1):
+                        return False
+            except TimeoutError:
+                raise CleanerError(f"rule {rule.id} ({rule.where()}): an unless pattern ran longer than "
+                                   f"{MATCH_TIMEOUT:g}s; it probably backtracks catastrophically") from None
+    return True
+
+
+def paragraph_at(doc: Document, offset: int) -> tuple[int, int]:
+    """The paragraph containing ``offset`` (an empty span between paragraphs)."""
+    paras = doc.paragraphs
+    i = bisect.bisect_right(paras, (offset, len(doc.text) + 1)) - 1
+    if i >= 0 and paras[i][0] <= offset <= paras[i][1]:
+        return paras[i]
+    return offset, offset

@@ -1,0 +1,76 @@
+"""Encoding repair with ftfy: mojibake such as "donâ€™t" becomes "don’t".
+
+ftfy's defaults also straighten curly quotes, normalize Unicode, change line breaks and decode
+HTML entities, all of which would damage correct text; only its encoding repairs run here, and
+only on lines that ftfy's own detector calls bad. Each repaired run of characters is one edit,
+explained with ftfy's plan ("encode sloppy-windows-1252, decode utf-8").
+"""
+
+from __future__ import annotations
+
+import difflib
+from functools import lru_cache
+from typing import Iterable
+
+import regex
+
+from ..document import Document
+from ..edits import Edit
+from ..rulepack import Kind, Rule, register_kind
+
+_LINE = regex.compile(r"[^\n]+")
+
+
+@lru_cache(maxsize=1)
+def _ftfy():
+    import ftfy  # imported on first use: ~100 ms that a clean ASCII file never pays
+    from ftfy.badness import is_bad
+
+    config = ftfy.TextFixerConfig(
+        uncurl_quotes=False, fix_latin_ligatures=False, fix_character_width=False,
+        normalization=None, unescape_html=False, fix_line_breaks=False, explain=True,
+    )
+    return ftfy, is_bad, config
+
+
+def _describe(plan) -> str:
+    steps = []
+    for action, arg in plan or []:
+        if action == "encode":
+            steps.append(f"encode as {arg}")
+        elif action == "decode":
+            steps.append(f"decode as {arg}")
+        elif action in ("transcode", "apply"):
+            steps.append(arg.replace("_", " "))
+    return ", ".join(steps) or "ftfy encoding repair"
+
+
+def _find_mojibake(rule: Rule, doc: Document) -> Iterable[Edit]:
+    text = doc.text
+    if text.isascii():
+        return
+    ftfy, is_bad, config = None, None, None
+    for m in _LINE.finditer(text):
+        line = m.group()
+        if line.isascii():
+            continue
+        if ftfy is None:
+            ftfy, is_bad, config = _ftfy()
+        if not is_bad(line):
+            continue
+        fixed, plan = ftfy.fix_and_explain(line, config=config)
+        if fixed == line:
+            continue
+        how = _describe(plan)
+        matcher = difflib.SequenceMatcher(None, line, fixed, autojunk=False)
+        for op, a0, a1, b0, b1 in matcher.get_opcodes():
+            if op == "equal":
+                continue
+            original, replacement = line[a0:a1], fixed[b0:b1]
+            if "\xa0" in replacement and original.startswith("Â"):
+                continue  # ftfy's known false positive: "The Â symbol" is not mojibake
+            yield rule.edit(m.start() + a0, m.start() + a1, replacement, original,
+                            message=f"{rule.message} ({how})")
+
+
+register_kind(Kind("mojibake", "encoding", frozenset(), frozenset(), lambda rule: None, _find_mojibake))

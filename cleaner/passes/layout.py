@@ -1,0 +1,83 @@
+"""Layout debris: what page layout leaves behind when an article is copied out of a web page.
+
+Kinds: ``repeated-paragraph`` (a paragraph that exactly repeats the one before it, such as a
+photo caption copied twice, loses its second copy) and ``orphan-credit`` (a photo credit such as
+"Reuters/Sputnik" alone on a line, with the photographer's name line just before it).
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import regex
+
+from ..document import Document
+from ..edits import Edit
+from ..rulepack import Kind, Rule, register_kind
+
+_WORD = regex.compile(r"\w+")
+_NAME_LINE = regex.compile(r"^\p{Lu}[\p{L}'’.-]*(?: \p{Lu}[\p{L}'’.-]*){1,3}$")
+
+
+def _remove_paragraph(doc: Document, i: int, first: int | None = None) -> tuple[int, int]:
+    """Span that deletes paragraphs ``first..i`` with the break before them (or after, at the top)."""
+    paras = doc.paragraphs
+    first = i if first is None else first
+    if first > 0:
+        return paras[first - 1][1], paras[i][1]
+    if i + 1 < len(paras):
+        return paras[first][0], paras[i + 1][0]
+    return paras[first][0], paras[i][1]
+
+
+def _compile_repeated(rule: Rule):
+    min_words = rule.params.get("min_words", 3)
+    if not isinstance(min_words, int) or min_words < 1:
+        raise rule.error("min_words must be a positive integer", "min_words")
+    return min_words
+
+
+def _find_repeated(rule: Rule, doc: Document) -> Iterable[Edit]:
+    text, paras = doc.text, doc.paragraphs
+    for i in range(1, len(paras)):
+        prev = text[paras[i - 1][0]:paras[i - 1][1]]
+        this = text[paras[i][0]:paras[i][1]]
+        if this.rstrip() == prev.rstrip() and len(_WORD.findall(this)) >= rule.compiled:
+            start, end = _remove_paragraph(doc, i)
+            yield rule.edit(start, end, "", text[start:end])
+
+
+def _compile_credit(rule: Rule):
+    credits = rule.params["credits"]
+    if not isinstance(credits, list) or not credits or not all(isinstance(c, str) and c for c in credits):
+        raise rule.error("credits must be a non-empty list of names", "credits")
+    photographer = rule.params.get("photographer", True)
+    if not isinstance(photographer, bool):
+        raise rule.error("photographer must be true or false", "photographer")
+    one = "(?:" + "|".join(regex.escape(c) for c in sorted(credits, key=len, reverse=True)) + ")"
+    line = regex.compile(
+        r"^(?:(?:Photo|Photograph|Image|Picture)s?\s*:\s*)?" + one
+        + r"(?:\s*(?:/|via|,|&|and)\s*" + one + r")*\.?$", regex.I)
+    return line, photographer
+
+
+def _find_credit(rule: Rule, doc: Document) -> Iterable[Edit]:
+    line, photographer = rule.compiled
+    text, paras = doc.text, doc.paragraphs
+    for i, (s, e) in enumerate(paras):
+        if not line.match(text[s:e].strip()):
+            continue
+        first = i
+        if photographer and i > 0:
+            ps, pe = paras[i - 1]
+            if _NAME_LINE.match(text[ps:pe].strip()) and not (i > 1 and line.match(text[paras[i - 2][0]:paras[i - 2][1]].strip())):
+                first = i - 1
+        start, end = _remove_paragraph(doc, i, first)
+        what = "photographer's name and credit" if first < i else "credit"
+        yield rule.edit(start, end, "", text[start:end], message=f"{rule.message} (removes the {what})")
+
+
+register_kind(Kind("repeated-paragraph", "layout", frozenset({"min_words"}), frozenset(),
+                   _compile_repeated, _find_repeated))
+register_kind(Kind("orphan-credit", "layout", frozenset({"credits", "photographer"}), frozenset({"credits"}),
+                   _compile_credit, _find_credit))

@@ -1,0 +1,109 @@
+"""Text rules: the ``regex`` and ``literal`` kinds of the rule packs.
+
+``regex``: ``pattern`` (the ``regex`` module's syntax, V0) and ``replacement`` (a template:
+``\\1``, ``\\g<name>``, plus ``{map}`` for the ``map`` table's value of the group named ``key``,
+and ``{lower:G}`` / ``{upper:G}`` / ``{capital:G}`` for a group's text in another case).
+``literal``: ``replace``, a table of exact words or phrases and what replaces them, matched on
+word boundaries.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import regex
+
+from ..document import Document
+from ..edits import Edit
+from ..rulepack import MATCH_TIMEOUT, Kind, Rule, compile_regex, register_kind
+
+_PLACEHOLDER = regex.compile(r"\{(map|lower:\w+|upper:\w+|capital:\w+)\}")
+
+
+def _compile_regex_rule(rule: Rule):
+    pattern = rule.params["pattern"]
+    replacement = rule.params["replacement"]
+    if not isinstance(pattern, str) or not pattern:
+        raise rule.error("pattern must be a non-empty string", "pattern")
+    if not isinstance(replacement, str):
+        raise rule.error("replacement must be a string", "replacement")
+    compiled = compile_regex(pattern, rule.error, "pattern")
+    table = rule.params.get("map")
+    if table is not None:
+        if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+            raise rule.error("map must be a table of strings", "map")
+        if "key" not in compiled.groupindex:
+            raise rule.error("a rule with a map needs a group named 'key' in its pattern", "pattern")
+        table = {k.casefold(): v for k, v in table.items()}
+    elif "{map}" in replacement:
+        raise rule.error("replacement uses {map} but the rule has no map", "replacement")
+    for ph in _PLACEHOLDER.findall(replacement):
+        group = ph.partition(":")[2]
+        if group and group not in compiled.groupindex and not (group.isdigit() and int(group) <= compiled.groups):
+            raise rule.error(f"replacement names unknown group {group!r}", "replacement")
+    try:  # check the template's group references once, at load time
+        _check_template(compiled, _PLACEHOLDER.sub("", replacement))
+    except regex.error as exc:
+        raise rule.error(f"bad replacement template: {exc}", "replacement") from None
+    return compiled, replacement, table
+
+
+def _check_template(compiled: regex.Pattern, template: str) -> None:
+    for m in regex.finditer(r"\\g<(\w+)>|\\(\d+)", template):
+        ref = m.group(1) or m.group(2)
+        if ref.isdigit():
+            if int(ref) > compiled.groups:
+                raise regex.error(f"invalid group reference {ref}")
+        elif ref not in compiled.groupindex:
+            raise regex.error(f"unknown group name {ref!r}")
+
+
+def _expand(m: regex.Match, template: str, table: dict[str, str] | None) -> str | None:
+    def placeholder(p: regex.Match) -> str:
+        what = p.group(1)
+        if what == "map":
+            value = table.get((m.group("key") or "").casefold()) if table else None
+            if value is None:
+                raise LookupError
+        else:
+            how, _, group = what.partition(":")
+            text = m.group(int(group) if group.isdigit() else group) or ""
+            value = {"lower": text.lower(), "upper": text.upper(),
+                     "capital": text[:1].upper() + text[1:]}[how]
+        return value.replace("\\", "\\\\")
+
+    try:
+        return m.expand(_PLACEHOLDER.sub(placeholder, template))
+    except LookupError:
+        return None
+
+
+def _find_regex(rule: Rule, doc: Document) -> Iterable[Edit]:
+    compiled, template, table = rule.compiled
+    text = doc.text
+    for m in compiled.finditer(text, timeout=MATCH_TIMEOUT):
+        replacement = _expand(m, template, table)
+        if replacement is None or replacement == m.group():
+            continue
+        yield rule.edit(m.start(), m.end(), replacement, m.group())
+
+
+def _compile_literal_rule(rule: Rule):
+    table = rule.params["replace"]
+    if not isinstance(table, dict) or not table or not all(isinstance(v, str) for v in table.values()):
+        raise rule.error("replace must be a non-empty table of strings", "replace")
+    alternatives = sorted(table, key=len, reverse=True)
+    pattern = regex.compile(r"(?<![\w-])(?:" + "|".join(regex.escape(a) for a in alternatives) + r")(?![\w-])")
+    return pattern, table
+
+
+def _find_literal(rule: Rule, doc: Document) -> Iterable[Edit]:
+    pattern, table = rule.compiled
+    for m in pattern.finditer(doc.text, timeout=MATCH_TIMEOUT):
+        yield rule.edit(m.start(), m.end(), table[m.group()], m.group())
+
+
+register_kind(Kind("regex", "rules", frozenset({"pattern", "replacement", "map"}),
+                   frozenset({"pattern", "replacement"}), _compile_regex_rule, _find_regex))
+register_kind(Kind("literal", "rules", frozenset({"replace"}), frozenset({"replace"}),
+                   _compile_literal_rule, _find_literal))

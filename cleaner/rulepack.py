@@ -1,0 +1,241 @@
+"""Rule packs: TOML files of rules with their own examples.
+
+A pack is ``[pack]`` (name, description) and ``[[rule]]`` tables. Every rule has an id, a kind,
+a message, an applicability, a confidence and examples; the kind decides which other keys it
+takes (see ``cleaner explain`` and rules/README.md). Loading is strict: an unknown key, a bad
+value or an invalid regex is an error naming the file, the line and the rule.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import regex
+
+from .edits import APPLICABILITIES, Edit
+from .errors import RuleError
+
+RULE_ID = regex.compile(r"^[A-Z][A-Z0-9_-]{1,40}$")
+COMMON_KEYS = {
+    "id", "name", "kind", "message", "applicability", "confidence", "explanation",
+    "unless", "scope", "example",
+}
+SCOPES = ("any", "prose")
+MATCH_TIMEOUT = 2.0  # seconds one rule may spend on one text before it is reported as runaway
+
+
+@dataclass
+class Example:
+    input: str
+    output: str | None  # None: a correct text that must stay unchanged
+
+
+@dataclass
+class Kind:
+    """How a rule kind is checked and run; passes register the kinds they implement."""
+
+    name: str
+    pass_name: str
+    keys: frozenset[str]
+    required: frozenset[str]
+    compile: Callable[["Rule"], Any]
+    find: Callable[["Rule", Any], Iterable[Edit]]  # (rule, Document) -> edits
+
+
+KINDS: dict[str, Kind] = {}
+
+
+def register_kind(kind: Kind) -> None:
+    KINDS[kind.name] = kind
+
+
+@dataclass
+class Rule:
+    id: str
+    name: str
+    kind: str
+    message: str
+    applicability: str
+    confidence: float
+    explanation: str
+    scope: str
+    unless: list[regex.Pattern]
+    examples: list[Example]
+    params: dict[str, Any]
+    path: Path
+    line: int
+    compiled: Any = None
+    source: str = field(default="", repr=False)
+
+    def where(self) -> str:
+        return f"{self.path}:{self.line}"
+
+    def error(self, message: str, key: str | None = None) -> RuleError:
+        """An error about this rule, pointing at ``key``'s line when given."""
+        line = _line_of_key(self.source, key, after=self.line) if key else self.line
+        return RuleError(f"rule {self.id}: {message}", path=str(self.path), line=line)
+
+    def edit(self, start: int, end: int, replacement: str, original: str, *, message: str | None = None,
+             confidence: float | None = None) -> Edit:
+        return Edit(start, end, replacement, self.id, self.confidence if confidence is None else confidence,
+                    self.applicability, message or self.message, original)
+
+
+@dataclass
+class Pack:
+    name: str
+    description: str
+    path: Path
+    rules: list[Rule] = field(default_factory=list)
+
+
+def _ensure_kinds() -> None:
+    # The passes register their kinds on import.
+    from .passes import encoding, layout, text_rules  # noqa: F401
+
+
+def load_pack(path: Path | str) -> Pack:
+    path = Path(path)
+    _ensure_kinds()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise RuleError(f"cannot read rule pack: {exc.strerror}", path=str(path)) from None
+    try:
+        source = raw.decode("utf-8")
+        data = tomllib.loads(source)
+    except UnicodeDecodeError:
+        raise RuleError("rule pack is not valid UTF-8", path=str(path)) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleError(f"invalid TOML: {exc}", path=str(path), line=_toml_error_line(exc)) from None
+
+    unknown = set(data) - {"pack", "rule"}
+    if unknown:
+        key = sorted(unknown)[0]
+        raise RuleError(f"unknown top-level key {key!r} (expected [pack] and [[rule]])", path=str(path),
+                        line=_line_of_key(source, key))
+    meta = data.get("pack", {})
+    if not isinstance(meta, dict) or set(meta) - {"name", "description"}:
+        raise RuleError("[pack] takes only name and description", path=str(path), line=_line_of_key(source, "pack"))
+    pack = Pack(name=str(meta.get("name", path.stem)), description=str(meta.get("description", "")), path=path)
+    rules = data.get("rule", [])
+    if not isinstance(rules, list):
+        raise RuleError("rules must be [[rule]] tables", path=str(path))
+    seen: set[str] = set()
+    for raw_rule in rules:
+        rule = _load_rule(raw_rule, path, source)
+        if rule.id in seen:
+            raise RuleError(f"duplicate rule id {rule.id}", path=str(path), line=rule.line)
+        seen.add(rule.id)
+        pack.rules.append(rule)
+    return pack
+
+
+def load_packs(paths: Iterable[Path | str]) -> list[Pack]:
+    """Load packs in order; a rule id defined twice across packs is an error naming both files."""
+    packs: list[Pack] = []
+    owners: dict[str, Rule] = {}
+    for path in paths:
+        path = Path(path)
+        files = sorted(path.glob("*.toml")) if path.is_dir() else [path]
+        for file in files:
+            pack = load_pack(file)
+            for rule in pack.rules:
+                if rule.id in owners:
+                    other = owners[rule.id]
+                    raise RuleError(f"duplicate rule id {rule.id} (also defined at {other.where()})",
+                                    path=str(file), line=rule.line)
+                owners[rule.id] = rule
+            packs.append(pack)
+    return packs
+
+
+def _load_rule(raw: Any, path: Path, source: str) -> Rule:
+    if not isinstance(raw, dict):
+        raise RuleError("each [[rule]] must be a table", path=str(path))
+    rid = raw.get("id")
+    if not isinstance(rid, str) or not RULE_ID.match(rid):
+        line = _line_of_key(source, "id") if rid is None else _line_of_rule(source, str(rid))
+        raise RuleError(f"rule id {rid!r} must be upper-case letters, digits, - or _ (e.g. DASH001)",
+                        path=str(path), line=line)
+    line = _line_of_rule(source, rid)
+
+    def fail(msg: str, key: str | None = None) -> RuleError:
+        return RuleError(f"rule {rid}: {msg}", path=str(path), line=_line_of_key(source, key, after=line) if key else line)
+
+    kind_name = raw.get("kind")
+    if kind_name not in KINDS:
+        raise fail(f"unknown kind {kind_name!r} (known: {', '.join(sorted(KINDS))})", "kind")
+    kind = KINDS[kind_name]
+    unknown = set(raw) - COMMON_KEYS - kind.keys
+    if unknown:
+        key = sorted(unknown)[0]
+        raise fail(f"unknown key {key!r} for kind {kind_name}", key)
+    missing = (kind.required | {"message"}) - set(raw)
+    if missing:
+        raise fail(f"missing required key {sorted(missing)[0]!r}")
+    message = raw["message"]
+    if not isinstance(message, str) or not message.strip() or "\n" in message.strip():
+        raise fail("message must be one non-empty line", "message")
+    applicability = raw.get("applicability", "suggest")
+    if applicability not in APPLICABILITIES:
+        raise fail(f"applicability must be one of {', '.join(APPLICABILITIES)}", "applicability")
+    confidence = raw.get("confidence", 0.5)
+    if not isinstance(confidence, (int, float)) or isinstance(confidence, bool) or not 0 <= confidence <= 1:
+        raise fail("confidence must be a number from 0 to 1", "confidence")
+    scope = raw.get("scope", "any")
+    if scope not in SCOPES:
+        raise fail(f"scope must be one of {', '.join(SCOPES)}", "scope")
+    unless_raw = raw.get("unless", [])
+    if isinstance(unless_raw, str):
+        unless_raw = [unless_raw]
+    if not isinstance(unless_raw, list) or not all(isinstance(u, str) for u in unless_raw):
+        raise fail("unless must be a list of regular expressions", "unless")
+    unless = [compile_regex(u, fail, "unless") for u in unless_raw]
+    examples = []
+    for ex in raw.get("example", []):
+        if not isinstance(ex, dict) or set(ex) - {"input", "output"} or not isinstance(ex.get("input"), str):
+            raise fail("each [[rule.example]] takes input (and output, unless the text must stay unchanged)", "example")
+        if "output" in ex and not isinstance(ex["output"], str):
+            raise fail("example output must be a string", "example")
+        examples.append(Example(ex["input"], ex.get("output")))
+    params = {k: v for k, v in raw.items() if k in kind.keys}
+    rule = Rule(
+        id=rid, name=str(raw.get("name", rid.lower())), kind=kind_name, message=message.strip(),
+        applicability=applicability, confidence=float(confidence),
+        explanation=str(raw.get("explanation", "")).strip(), scope=scope, unless=unless,
+        examples=examples, params=params, path=path, line=line, source=source,
+    )
+    rule.compiled = kind.compile(rule)
+    return rule
+
+
+def compile_regex(pattern: str, fail: Callable[[str, str | None], RuleError], key: str) -> regex.Pattern:
+    try:
+        return regex.compile(pattern, regex.V0)
+    except regex.error as exc:
+        raise fail(f"invalid regular expression in {key}: {exc}", key) from None
+
+
+def _toml_error_line(exc: tomllib.TOMLDecodeError) -> int | None:
+    m = regex.search(r"line (\d+)", str(exc))
+    return int(m.group(1)) if m else None
+
+
+def _line_of_rule(source: str, rid: str) -> int:
+    m = regex.search(r'^\s*id\s*=\s*["\']' + regex.escape(rid) + r'["\']', source, regex.M)
+    return source.count("\n", 0, m.start()) + 1 if m else 1
+
+
+def _line_of_key(source: str, key: str | None, after: int = 1) -> int:
+    if key is None:
+        return after
+    lines = source.split("\n")
+    pat = regex.compile(r"^\s*(?:\[\[?\s*(?:rule\.)?)?" + regex.escape(key) + r"\b")
+    for i in range(max(after - 1, 0), len(lines)):
+        if pat.match(lines[i]):
+            return i + 1
+    return after
