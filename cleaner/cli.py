@@ -1,0 +1,193 @@
+"""The command line: ``cleaner fix``, ``cleaner check``, ``cleaner rules``, ``cleaner explain``.
+
+Exit status: 0 nothing to change (or changes written by ``fix``); 1 changes found by ``check``
+or ``fix --diff``; 2 a usage or input error (one line naming the file, nothing written).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .errors import CleanerError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  pretty_exceptions_enable=False,
+                  help="Repair machine-translation artifacts in news text (txt and Markdown).")
+rules_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="List and test rule packs.")
+app.add_typer(rules_app, name="rules")
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"cleaner {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                                help="Print the version and exit.")] = False) -> None:
+    pass
+
+
+Paths = Annotated[list[str], typer.Argument(help="Files or folders (.txt, .md); '-' reads standard input.")]
+RulesOpt = Annotated[Optional[list[Path]], typer.Option("--rules", help="Extra rule pack (file or folder); repeatable.")]
+ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Config file to use instead of discovery.")]
+FormatOpt = Annotated[Format, typer.Option("--format", help="Output format.")]
+UnsafeOpt = Annotated[bool, typer.Option("--unsafe-fixes", help="Also apply suggestions (low-confidence edits).")]
+EncodingOpt = Annotated[Optional[str], typer.Option("--encoding", help="Read (and write) files in this encoding.")]
+SelectOpt = Annotated[Optional[list[str]], typer.Option("--select", help="Only these rule ids or prefixes; repeatable.")]
+IgnoreOpt = Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rule ids or prefixes; repeatable.")]
+MinConfOpt = Annotated[Optional[float], typer.Option("--min-confidence", min=0.0, max=1.0,
+                                                     help="Apply only edits at least this confident [default: 0.75].")]
+StdinNameOpt = Annotated[Optional[str], typer.Option("--stdin-filename",
+                                                     help="Name for '-' input: picks the format (.md) and config.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors (and the diff or JSON).")]
+
+
+def _fail(exc: CleanerError) -> None:
+    typer.echo(f"cleaner: error: {exc}", err=True)
+    raise typer.Exit(2)
+
+
+@app.command()
+def fix(
+    paths: Paths,
+    diff: Annotated[bool, typer.Option("--diff", help="Write nothing; print a unified diff; exit 1 if anything would change.")] = False,
+    unsafe_fixes: UnsafeOpt = False,
+    format: FormatOpt = Format.text,
+    rules: RulesOpt = None,
+    config: ConfigOpt = None,
+    encoding: EncodingOpt = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    min_confidence: MinConfOpt = None,
+    stdin_filename: StdinNameOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Apply safe repairs in place and list every change written (or show them with --diff)."""
+    from .runner import Options, run
+
+    options = Options(mode="diff" if diff else "fix", format=format.value, rules=tuple(map(str, rules or ())),
+                      config=str(config) if config else None, encoding=encoding, select=tuple(select or ()),
+                      ignore=tuple(ignore or ()), min_confidence=min_confidence, unsafe_fixes=unsafe_fixes,
+                      stdin_filename=stdin_filename, quiet=quiet)
+    try:
+        code = run(paths, options)
+    except CleanerError as exc:
+        _fail(exc)
+    raise typer.Exit(code)
+
+
+@app.command()
+def check(
+    paths: Paths,
+    unsafe_fixes: UnsafeOpt = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on suggestions too, not only on what fix would change.")] = False,
+    format: FormatOpt = Format.text,
+    rules: RulesOpt = None,
+    config: ConfigOpt = None,
+    encoding: EncodingOpt = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    min_confidence: MinConfOpt = None,
+    stdin_filename: StdinNameOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Write nothing; print every finding with its rule, confidence and reason; exit 1 if fix would change anything."""
+    from .runner import Options, run
+
+    options = Options(mode="check", format=format.value, rules=tuple(map(str, rules or ())),
+                      config=str(config) if config else None, encoding=encoding, select=tuple(select or ()),
+                      ignore=tuple(ignore or ()), min_confidence=min_confidence, unsafe_fixes=unsafe_fixes,
+                      stdin_filename=stdin_filename, quiet=quiet, strict=strict)
+    try:
+        code = run(paths, options)
+    except CleanerError as exc:
+        _fail(exc)
+    raise typer.Exit(code)
+
+
+@rules_app.command("list")
+def rules_list(rules: RulesOpt = None) -> None:
+    """List every rule: id, fix safety, confidence, pack and message."""
+    from .engine import Cleaner
+
+    try:
+        cleaner = Cleaner(rules=[str(r) for r in rules or ()])
+    except CleanerError as exc:
+        _fail(exc)
+    for pack in cleaner.packs:
+        for rule in pack.rules:
+            typer.echo(f"{rule.id:<10} {rule.applicability:<8} {rule.confidence:.2f}  {pack.name:<15} {rule.message}")
+
+
+@rules_app.command("test")
+def rules_test(paths: Annotated[list[Path], typer.Argument(help="Rule pack files or folders.")]) -> None:
+    """Run the embedded examples of rule packs (for content teams writing their own)."""
+    from .examples import check_rule
+    from .rulepack import load_packs
+
+    try:
+        packs = load_packs(paths)
+    except CleanerError as exc:
+        _fail(exc)
+    failures = passed = 0
+    for pack in packs:
+        for rule in pack.rules:
+            problems = check_rule(rule)
+            if problems:
+                failures += 1
+                for problem in problems:
+                    typer.echo(f"FAIL {rule.where()} {problem}")
+            else:
+                passed += 1
+                typer.echo(f"ok   {rule.id} ({len(rule.examples)} examples)")
+    typer.echo(f"{passed} passed, {failures} failed")
+    raise typer.Exit(1 if failures else 0)
+
+
+@app.command()
+def explain(rule_id: Annotated[str, typer.Argument(metavar="RULE", help="A rule id, e.g. DASH001.")],
+            rules: RulesOpt = None) -> None:
+    """What a rule does, why, its examples, and whether fix applies it."""
+    from .engine import Cleaner
+
+    try:
+        cleaner = Cleaner(rules=[str(r) for r in rules or ()])
+    except CleanerError as exc:
+        _fail(exc)
+    rule = cleaner.rule(rule_id.upper())
+    if rule is None:
+        typer.echo(f"cleaner: error: no rule {rule_id!r} (see 'cleaner rules list')", err=True)
+        raise typer.Exit(2)
+    safety = ("safe: `cleaner fix` applies it" if rule.applicability == "safe"
+              else "suggestion: reported; applied only with --unsafe-fixes")
+    out = [f"{rule.id} ({rule.name})", "", rule.message, ""]
+    if rule.explanation:
+        out += [rule.explanation, ""]
+    out += [f"Fix safety: {safety}; confidence {rule.confidence:.2f}.", f"Kind: {rule.kind}; defined in {rule.where()}.", ""]
+    for ex in rule.examples:
+        if ex.output is None:
+            out.append(f"  unchanged: {ex.input}")
+        else:
+            out.append(f"  before:    {ex.input}")
+            out.append(f"  after:     {ex.output}")
+    typer.echo("\n".join(out))
+
+
+def main() -> None:
+    # Typer reports its own usage errors with exit status 2.
+    app(prog_name="cleaner")

@@ -1,0 +1,188 @@
+"""Reading and writing article files without ever losing or half-writing one.
+
+Reading keeps what writing needs to restore the file exactly: its encoding, its byte-order mark,
+its line endings (the text keeps them as they are) and its final newline. Writing goes to a
+temporary file in the same folder, is flushed to disk, gets the original's permissions, and then
+replaces the original in one rename: a crash leaves the old file or the new one, never a mix.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from .errors import InputError
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+TEMP_SUFFIX = ".cleaner-tmp"
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+@dataclass
+class TextFile:
+    path: str
+    text: str
+    encoding: str
+    bom: bytes = b""
+
+    def encode(self, text: str) -> bytes:
+        return self.bom + text.encode(self.encoding)
+
+
+def decode(data: bytes, path: str, encoding: str | None = None) -> TextFile:
+    """Bytes to text, or an InputError naming the file and line of the first bad byte."""
+    bom = b""
+    if encoding is None:
+        for mark, enc in _BOMS:
+            if data.startswith(mark):
+                bom, encoding = mark, enc
+                break
+        else:
+            encoding = "utf-8"
+        if not bom and b"\x00" in data[:8192]:
+            line = data[: data.index(b"\x00")].count(b"\n") + 1
+            raise InputError("binary file (NUL byte), not text; left alone", path=path, line=line)
+    body = data[len(bom):]
+    try:
+        text = body.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = body[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"not valid {encoding} (byte 0x{body[exc.start]:02x}); left alone "
+            "(use --encoding to name the file's encoding)", path=path, line=line) from None
+    except LookupError:
+        raise InputError(f"unknown encoding {encoding!r}", path=path) from None
+    return TextFile(path, text, encoding, bom)
+
+
+def read_text(path: str, encoding: str | None = None) -> TextFile:
+    try:
+        data = Path(path).read_bytes()
+    except IsADirectoryError:
+        raise InputError("is a directory", path=path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
+    return decode(data, path, encoding)
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Replace ``path``'s content with ``data`` in one rename, keeping its permissions.
+
+    A symbolic link is followed: the file it points to is replaced, the link stays.
+    """
+    target = os.path.realpath(path)
+    folder = os.path.dirname(target) or "."
+    try:
+        st = os.stat(target)
+    except FileNotFoundError:
+        st = None
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix="." + os.path.basename(target) + ".", suffix=TEMP_SUFFIX)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if st is not None:
+            os.chmod(tmp, stat.S_IMODE(st.st_mode))
+            if hasattr(os, "chown"):
+                try:
+                    os.chown(tmp, st.st_uid, st.st_gid)
+                except PermissionError:
+                    pass
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    try:  # make the rename itself durable
+        dir_fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+    except OSError:
+        pass
+
+
+def remove_stale_temps(folder: str) -> None:
+    """Delete temporary files a killed run left behind (ours only: they carry TEMP_SUFFIX)."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        if name.startswith(".") and name.endswith(TEMP_SUFFIX):
+            try:
+                os.unlink(os.path.join(folder, name))
+            except OSError:
+                pass
+
+
+def iter_files(root: str, *, suffixes: tuple[str, ...] = TEXT_SUFFIXES) -> Iterator[str]:
+    """The article files under ``root``, sorted, skipping what .gitignore files ignore.
+
+    Hidden folders (.git, .venv) are skipped; symbolic links to folders are not followed, so a
+    link loop cannot trap the walk.
+    """
+    import pathspec
+
+    root_path = os.path.abspath(root)
+    specs: list[tuple[str, "pathspec.PathSpec"]] = []
+    # .gitignore files above the root, up to the repository top, apply too.
+    parent = root_path
+    above = []
+    while True:
+        above.append(parent)
+        if os.path.exists(os.path.join(parent, ".git")):
+            break
+        up = os.path.dirname(parent)
+        if up == parent:
+            above = [root_path]
+            break
+        parent = up
+    for folder in reversed(above[1:]):
+        spec = _load_gitignore(folder)
+        if spec is not None:
+            specs.append((folder, spec))
+
+    def ignored(path: str, is_dir: bool) -> bool:
+        for base, spec in specs:
+            if path.startswith(base + os.sep):
+                rel = os.path.relpath(path, base).replace(os.sep, "/")
+                if spec.match_file(rel + ("/" if is_dir else "")):
+                    return True
+        return False
+
+    for folder, dirs, files in os.walk(root_path):
+        spec = _load_gitignore(folder)
+        specs = [(b, s) for b, s in specs if folder == b or folder.startswith(b + os.sep)]
+        if spec is not None:
+            specs.append((folder, spec))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not ignored(os.path.join(folder, d), True))
+        for name in sorted(files):
+            full = os.path.join(folder, name)
+            if name.lower().endswith(suffixes) and not name.endswith(TEMP_SUFFIX) and not ignored(full, False):
+                yield os.path.relpath(full) if not os.path.isabs(root) else full
+
+
+def _load_gitignore(folder: str):
+    import pathspec
+
+    path = os.path.join(folder, ".gitignore")
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return pathspec.GitIgnoreSpec.from_lines(handle.read().splitlines())
+    except (OSError, UnicodeDecodeError):
+        return None

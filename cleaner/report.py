@@ -1,0 +1,82 @@
+"""How findings are shown: one line per edit, JSON, or a unified diff."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass, field
+
+from .document import Document
+from .edits import Edit
+
+
+@dataclass
+class FileReport:
+    path: str
+    original: str
+    text: str
+    edits: list[Edit] = field(default_factory=list)  # applied (or, in check/diff, would be)
+    suggestions: list[Edit] = field(default_factory=list)  # reported only
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.original
+
+
+def _show(s: str, limit: int = 60) -> str:
+    s = s.replace("\\", "\\\\").replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
+    if len(s) > limit:
+        s = s[: limit - 20] + "…" + s[-19:]
+    return f"'{s}'"
+
+
+def edit_line(path: str, doc: Document, edit: Edit, *, detail: bool = False, applied: bool = True) -> str:
+    """``path:line:col RULE 'before' -> 'after'`` (with detail: safety, confidence and reason)."""
+    line, col = doc.line_col(edit.start)
+    head = f"{path}:{line}:{col} {edit.rule} {_show(edit.original)} -> {_show(edit.replacement)}"
+    if not detail:
+        return head
+    tag = "" if applied else " (suggestion, not applied)"
+    return f"{head}  [{edit.applicability} {edit.confidence:.2f}] {edit.message}{tag}"
+
+
+def text_lines(report: FileReport, *, detail: bool, include_suggestions: bool) -> list[str]:
+    doc = Document(report.original)
+    items = [(e, True) for e in report.edits]
+    if include_suggestions:
+        items += [(e, False) for e in report.suggestions]
+    items.sort(key=lambda it: (it[0].start, it[0].end, it[0].rule))
+    return [edit_line(report.path, doc, e, detail=detail, applied=a) for e, a in items]
+
+
+def edit_dict(path: str, doc: Document, edit: Edit, applied: bool) -> dict:
+    line, col = doc.line_col(edit.start)
+    end_line, end_col = doc.line_col(edit.end)
+    return {
+        "path": path, "line": line, "column": col, "end_line": end_line, "end_column": end_col,
+        "start": edit.start, "end": edit.end, "original": edit.original, "replacement": edit.replacement,
+        "rule": edit.rule, "confidence": round(edit.confidence, 4), "applicability": edit.applicability,
+        "message": edit.message, "applied": applied,
+    }
+
+
+def json_report(reports: list[FileReport], errors: list[str], *, applied: bool) -> str:
+    files = []
+    for r in reports:
+        doc = Document(r.original)
+        edits = [edit_dict(r.path, doc, e, applied) for e in r.edits]
+        edits += [edit_dict(r.path, doc, e, False) for e in r.suggestions]
+        edits.sort(key=lambda d: (d["start"], d["end"], d["rule"]))
+        files.append({"path": r.path, "changed": r.changed, "edits": edits})
+    return json.dumps({"version": 1, "files": files, "errors": errors}, ensure_ascii=False, indent=2)
+
+
+def unified_diff(path: str, before: str, after: str) -> str:
+    """A unified diff with ``a/`` and ``b/`` prefixes, marking a missing final newline as git does."""
+    lines = []
+    for line in difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
+                                     fromfile=f"a/{path}", tofile=f"b/{path}"):
+        if not line.endswith("\n"):
+            line += "\n\\ No newline at end of file\n"
+        lines.append(line)
+    return "".join(lines)

@@ -1,0 +1,158 @@
+"""Runs a command over files: find them, clean each with its config, write or report.
+
+Kept apart from the CLI so the CLI stays a thin layer of options, and so that a file's errors
+(unreadable, binary, undecodable) are reported and the other files still processed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+
+from .config import Config, find_config, load_config
+from .document import is_markdown_path
+from .engine import DEFAULT_MIN_CONFIDENCE, Cleaner
+from .errors import CleanerError, InputError
+from .fileio import decode, iter_files, read_text, write_atomic
+from .report import FileReport, json_report, text_lines, unified_diff
+
+
+@dataclass(frozen=True)
+class Options:
+    mode: str  # "fix" | "diff" | "check"
+    format: str = "text"
+    rules: tuple[str, ...] = ()
+    config: str | None = None
+    encoding: str | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    min_confidence: float | None = None
+    unsafe_fixes: bool = False
+    stdin_filename: str | None = None
+    quiet: bool = False
+    strict: bool = False
+
+
+class _Cleaners:
+    """One Cleaner per distinct configuration, built on first use."""
+
+    def __init__(self, options: Options) -> None:
+        self.options = options
+        self._cache: dict[Config, Cleaner] = {}
+        self._forced = load_config(options.config) if options.config else None
+
+    def config_for(self, path: str) -> Config:
+        if self._forced is not None:
+            return self._forced
+        return find_config(os.path.dirname(os.path.abspath(path)))
+
+    def cleaner_for(self, config: Config) -> Cleaner:
+        if config not in self._cache:
+            o = self.options
+            mc = o.min_confidence if o.min_confidence is not None else config.min_confidence
+            self._cache[config] = Cleaner(
+                rules=list(config.rules) + list(o.rules),
+                select=o.select or config.select,
+                ignore=tuple(config.ignore) + tuple(o.ignore),
+                unsafe_fixes=o.unsafe_fixes or bool(config.unsafe_fixes),
+                min_confidence=DEFAULT_MIN_CONFIDENCE if mc is None else mc,
+            )
+        return self._cache[config]
+
+
+def _expand(paths: list[str], cleaners: _Cleaners, errors: list[str]) -> list[str]:
+    files: list[str] = []
+    for path in paths:
+        if path == "-":
+            files.append(path)
+        elif os.path.isdir(path):
+            files.extend(f for f in iter_files(path) if not cleaners.config_for(f).excludes(f))
+        elif os.path.exists(path) or os.path.islink(path):
+            if not cleaners.config_for(path).excludes(path):
+                files.append(path)
+        else:
+            errors.append(str(InputError("no such file or directory", path=path)))
+    return files
+
+
+def run(paths: list[str], options: Options) -> int:
+    """Process ``paths``; returns the exit status."""
+    cleaners = _Cleaners(options)
+    errors: list[str] = []
+    files = _expand(paths, cleaners, errors)
+    reports: list[FileReport] = []
+    found = False
+    for path in files:
+        try:
+            report, source = _process(path, options, cleaners)
+        except InputError as exc:
+            errors.append(str(exc))
+            continue
+        reports.append(report)
+        would_change = bool(report.edits)
+        if would_change or (options.strict and report.suggestions):
+            found = True
+        _emit(report, source, options, path == "-")
+
+    if options.format == "json":
+        applied = options.mode == "fix"
+        sys.stdout.write(json_report(reports, errors, applied=applied) + "\n")
+    for error in errors:
+        sys.stderr.write(f"cleaner: error: {error}\n")
+    if not options.quiet and options.format == "text":
+        _summary(reports, options)
+    if errors:
+        return 2
+    if options.mode in ("check", "diff") and found:
+        return 1
+    return 0
+
+
+def _process(path: str, options: Options, cleaners: _Cleaners):
+    if path == "-":
+        name = options.stdin_filename or "-"
+        source = decode(sys.stdin.buffer.read(), "<stdin>", options.encoding)
+        config = cleaners.config_for(name if name != "-" else os.path.join(os.getcwd(), "-"))
+    else:
+        name = path
+        source = read_text(path, options.encoding)
+        config = cleaners.config_for(path)
+    result = cleaners.cleaner_for(config).clean(source.text, markdown=is_markdown_path(name))
+    report = FileReport(name, result.original, result.text, result.edits, result.suggestions)
+    if options.mode == "fix" and report.changed and path != "-":
+        write_atomic(path, source.encode(report.text))
+    return report, source
+
+
+def _emit(report: FileReport, source, options: Options, is_stdin: bool) -> None:
+    out = sys.stdout
+    if options.mode == "fix" and is_stdin:
+        out.flush()
+        sys.stdout.buffer.write(source.encode(report.text))
+        sys.stdout.buffer.flush()
+        out = sys.stderr  # the list of changes goes to stderr
+    if options.format == "json":
+        return
+    if options.mode == "diff":
+        if report.changed:
+            sys.stdout.write(unified_diff(report.path, report.original, report.text))
+        return
+    if options.quiet:
+        return
+    detail = options.mode == "check"
+    for line in text_lines(report, detail=detail, include_suggestions=detail):
+        out.write(line + "\n")
+
+
+def _summary(reports: list[FileReport], options: Options) -> None:
+    edits = sum(len(r.edits) for r in reports)
+    changed = sum(1 for r in reports if r.edits)
+    suggestions = sum(len(r.suggestions) for r in reports)
+    verb = {"fix": "applied", "diff": "would apply", "check": "would apply"}[options.mode]
+    parts = [f"{verb} {edits} edit{'s' * (edits != 1)} in {changed} of {len(reports)} file{'s' * (len(reports) != 1)}"]
+    if suggestions:
+        parts.append(f"{suggestions} suggestion{'s' * (suggestions != 1)} not applied "
+                     + ("(listed above; --unsafe-fixes applies them)" if options.mode == "check"
+                        else "(see 'cleaner check')"))
+    sys.stderr.write("cleaner: " + "; ".join(parts) + "\n")
