@@ -92,8 +92,9 @@ class Cleaner:
         return next((r for p in self.packs for r in p.rules if r.id == rule_id), None)
 
     def applies(self, edit: Edit) -> bool:
-        """Would ``fix`` apply this edit under the current settings?"""
-        return (edit.applicability == SAFE or self.unsafe_fixes) and edit.confidence >= self.min_confidence
+        """Would ``fix`` apply this edit? Safe edits above ``min_confidence``; with
+        ``unsafe_fixes``, every finding (the user asked for the suggestions too)."""
+        return self.unsafe_fixes or (edit.applicability == SAFE and edit.confidence >= self.min_confidence)
 
     def clean(self, text: str, *, markdown: bool = False) -> Result:
         changes = Changes(text)
