@@ -226,7 +226,7 @@ def _toml_error_line(exc: tomllib.TOMLDecodeError) -> int | None:
 
 
 def _line_of_rule(source: str, rid: str) -> int:
-    m = regex.search(r'^\s*id\s*=\s*["\']' + regex.escape(rid) + r'["\']', source, regex.M)
+    m = regex.search(r'^[ \t]*id[ \t]*=[ \t]*["\']' + regex.escape(rid) + r'["\']', source, regex.M)
     return source.count("\n", 0, m.start()) + 1 if m else 1
 
 

@@ -1,0 +1,73 @@
+"""Gazetteer files: the public schema, loaded strictly."""
+
+import pytest
+
+from cleaner.errors import RuleError
+from cleaner.gazetteer import load_file, load_gazetteers
+from cleaner.resources import bundled_gazetteers
+
+GOOD = '''# comment
+[[entity]]
+name = "Mark Rutte"
+kind = "person"
+gender = "male"
+aliases = ["Rutte"]
+misspellings = ["Ruti"]
+
+[[entity]]
+name = "The Guardian"
+kind = "media"
+aliases = ["Guardian"]
+'''
+
+
+def write(tmp_path, body, name="g.toml"):
+    path = tmp_path / name
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def test_good_file(tmp_path):
+    gaz = load_gazetteers([write(tmp_path, GOOD)])
+    assert gaz.by_form["Rutte"].name == "Mark Rutte" and gaz.by_misspelling["Ruti"].gender == "male"
+    assert gaz.by_form["Guardian"].line == 9
+
+
+@pytest.mark.parametrize("change,needle,line", [
+    (('aliases = ["Guardian"]', 'aliases = ["Guardian"]\ncolour = "red"'), "unknown key 'colour'", 9),
+    (('kind = "media"', 'kind = "newspaper"'), "kind must be one of", 9),
+    (('kind = "media"', 'kind = "media"\ngender = "male"'), "gender is for persons only", 9),
+    (('aliases = ["Rutte"]', 'aliases = "Rutte"'), "aliases must be a list", 2),
+    (('name = "The Guardian"', 'name = "Mark Rutte"'), "already claimed by 'Mark Rutte'", 9),
+    (('aliases = ["Guardian"]', 'aliases = ["Rutte"]'), "'Rutte' is already claimed", 9),
+    (('misspellings = ["Ruti"]', 'misspellings = ["Rutte"]'), "misspelling is also a correct form", 2),
+])
+def test_errors_name_file_line_and_entity(tmp_path, change, needle, line):
+    path = write(tmp_path, GOOD.replace(*change))
+    with pytest.raises(RuleError) as info:
+        load_gazetteers([path])
+    assert needle in str(info.value) and str(info.value).startswith(f"{path}:{line}:")
+
+
+def test_alias_claimed_across_files_names_both(tmp_path):
+    a = write(tmp_path, GOOD, "a.toml")
+    b = write(tmp_path, '[[entity]]\nname = "Rutte Family"\nkind = "organization"\naliases = ["Rutte"]\n', "b.toml")
+    with pytest.raises(RuleError) as info:
+        load_gazetteers([a, b])
+    assert str(b) in str(info.value) and f"{a}:2" in str(info.value)
+
+
+def test_bundled_gazetteer_is_valid_and_large():
+    gaz = load_gazetteers(bundled_gazetteers())
+    assert len(gaz) >= 1500
+    kinds = {e.kind for e in gaz}
+    assert {"person", "organization", "place", "media", "thing"} <= kinds
+    for form in ["Mark Rutte", "The Hindu", "Der Spiegel", "SIPRI", "Su-57", "S-400", "New Delhi", "RELOS"]:
+        assert form in gaz.by_form, form
+
+
+def test_malformed_toml(tmp_path):
+    path = write(tmp_path, "[[entity]]\nname = \n")
+    with pytest.raises(RuleError) as info:
+        load_file(path)
+    assert str(info.value).startswith(f"{path}:2:")
