@@ -26,6 +26,7 @@ app.add_typer(rules_app, name="rules")
 class Format(str, Enum):
     text = "text"
     json = "json"
+    github = "github"  # GitHub Actions annotations (workflow commands)
 
 
 def _version(value: bool) -> None:
@@ -45,7 +46,7 @@ def _main(version: Annotated[bool, typer.Option("--version", callback=_version, 
 Paths = Annotated[list[str], typer.Argument(help="Files or folders (.txt, .md); '-' reads standard input.")]
 RulesOpt = Annotated[Optional[list[Path]], typer.Option("--rules", help="Extra rule pack (file or folder); repeatable.")]
 ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Config file to use instead of discovery.")]
-FormatOpt = Annotated[Format, typer.Option("--format", help="Output format.")]
+FormatOpt = Annotated[Format, typer.Option("--format", help="Output format (github: annotations for GitHub Actions).")]
 UnsafeOpt = Annotated[bool, typer.Option("--unsafe-fixes", help="Also apply suggestions (low-confidence edits).")]
 EncodingOpt = Annotated[Optional[str], typer.Option("--encoding", help="Read (and write) files in this encoding.")]
 SelectOpt = Annotated[Optional[list[str]], typer.Option("--select", help="Only these rule ids or prefixes; repeatable.")]

@@ -1,9 +1,10 @@
-"""How findings are shown: one line per edit, JSON, or a unified diff."""
+"""How findings are shown: one line per edit, JSON, GitHub annotations, or a unified diff."""
 
 from __future__ import annotations
 
 import difflib
 import json
+import os
 from dataclasses import dataclass, field
 
 from .document import Document
@@ -69,6 +70,55 @@ def json_report(reports: list[FileReport], errors: list[str], *, applied: bool) 
         edits.sort(key=lambda d: (d["start"], d["end"], d["rule"]))
         files.append({"path": r.path, "changed": r.changed, "edits": edits})
     return json.dumps({"version": 1, "files": files, "errors": errors}, ensure_ascii=False, indent=2)
+
+
+def github_escape(value: str, *, prop: bool = False) -> str:
+    """Escape for a GitHub workflow command: ``%``, CR and LF always; ``:`` and ``,`` in properties."""
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def _github_path(path: str) -> str:
+    """GitHub matches annotations to files by their path from the repository top."""
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    full = os.path.abspath(path)
+    if workspace and full.startswith(os.path.abspath(workspace) + os.sep):
+        path = os.path.relpath(full, workspace)
+    return path.replace(os.sep, "/")
+
+
+def github_lines(report: FileReport, *, mode: str, strict: bool = False) -> list[str]:
+    """One workflow command per finding: ``::error file=…,line=…,col=…,title=…::message``.
+
+    ``error`` marks what makes the run fail (what ``fix`` would change; with ``strict``, the
+    suggestions too); the rest are ``notice``s, as are the changes ``fix`` has already written.
+    """
+    doc = Document(report.original)
+    items = [(e, True) for e in report.edits] + [(e, False) for e in report.suggestions]
+    items.sort(key=lambda it: (it[0].start, it[0].end, it[0].rule))
+    out = []
+    path = github_escape(_github_path(report.path), prop=True)
+    for edit, would_apply in items:
+        line, col = doc.line_col(edit.start)
+        end_line, end_col = doc.line_col(edit.end)
+        fails = (would_apply or strict) and mode != "fix"
+        level = "error" if fails else "notice"
+        if mode == "fix" and would_apply:
+            state = "fixed"
+        else:
+            state = edit.applicability if would_apply else f"{edit.applicability}, not applied"
+        message = (f"{_show(edit.original)} -> {_show(edit.replacement)}: {edit.message} "
+                   f"({state}, confidence {edit.confidence:.2f})")
+        props = (f"file={path},line={line},col={col},endLine={end_line},endColumn={end_col},"
+                 f"title={github_escape('cleaner ' + edit.rule, prop=True)}")
+        out.append(f"::{level} {props}::{github_escape(message)}")
+    return out
+
+
+def github_error(message: str) -> str:
+    return f"::error title=cleaner::{github_escape(message)}"
 
 
 def unified_diff(path: str, before: str, after: str) -> str:

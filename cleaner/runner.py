@@ -15,7 +15,7 @@ from .document import is_markdown_path
 from .engine import DEFAULT_MIN_CONFIDENCE, Cleaner
 from .errors import CleanerError, InputError
 from .fileio import decode, iter_files, read_text, write_atomic
-from .report import FileReport, json_report, text_lines, unified_diff
+from .report import FileReport, github_error, github_lines, json_report, text_lines, unified_diff
 
 
 @dataclass(frozen=True)
@@ -98,9 +98,12 @@ def run(paths: list[str], options: Options) -> int:
     if options.format == "json":
         applied = options.mode == "fix"
         sys.stdout.write(json_report(reports, errors, applied=applied) + "\n")
+    if options.format == "github":
+        for error in errors:
+            sys.stdout.write(github_error(error) + "\n")
     for error in errors:
         sys.stderr.write(f"cleaner: error: {error}\n")
-    if not options.quiet and options.format == "text":
+    if not options.quiet and options.format in ("text", "github"):
         _summary(reports, options)
     if errors:
         return 2
@@ -133,6 +136,10 @@ def _emit(report: FileReport, source, options: Options, is_stdin: bool) -> None:
         sys.stdout.buffer.flush()
         out = sys.stderr  # the list of changes goes to stderr
     if options.format == "json":
+        return
+    if options.format == "github":
+        for line in github_lines(report, mode=options.mode, strict=options.strict):
+            out.write(line + "\n")
         return
     if options.mode == "diff":
         if report.changed:
