@@ -52,6 +52,7 @@ class Suppression:
 class Document:
     text: str
     markdown: bool = False
+    context: object = field(default=None, repr=False)  # cleaner.context.Context: gazetteer and name index
     protected: list[tuple[int, int]] = field(init=False)
     suppressions: list[Suppression] = field(init=False)
 
@@ -59,6 +60,11 @@ class Document:
         spans, self.suppressions = _scan(self.text, self.markdown)
         self.protected = _merge(spans)
         self._starts = [s for s, _ in self.protected]
+        self.cache: dict = {}  # per-text analyses shared by the rules of one pass (see passes/entities.py)
+        if self.context is None:
+            from .context import default_context
+
+            self.context = default_context()
 
     def is_protected(self, start: int, end: int) -> bool:
         """Does [start, end) share a character with a protected span (or insert inside one)?"""

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from .document import Document
+from .context import Context, default_context
 from .edits import SAFE, Changes, Edit, apply_edits, resolve
 from .errors import ConvergenceError
 from .passes import Pass, RulePass
@@ -21,7 +22,7 @@ from .rulepack import Pack, Rule, load_packs
 from .resources import bundled_packs
 
 #: The order passes run in; a kind's ``pass_name`` places its rules here.
-PASS_ORDER = ("encoding", "rules", "layout", "entities", "glue", "pronouns", "media", "grammar")
+PASS_ORDER = ("encoding", "rules", "layout", "glue", "entities", "pronouns", "media", "grammar")
 MAX_ROUNDS = 10
 DEFAULT_MIN_CONFIDENCE = 0.75
 
@@ -65,6 +66,8 @@ class Cleaner:
         unsafe_fixes: bool = False,
         min_confidence: float = DEFAULT_MIN_CONFIDENCE,
         extra_passes: Sequence[Pass] = (),
+        gazetteers: Sequence[Path | str] = (),
+        context: Context | None = None,
     ) -> None:
         if packs is None:
             paths: list[Path | str] = list(bundled_packs()) if bundled else []
@@ -77,6 +80,9 @@ class Cleaner:
         ]
         self.unsafe_fixes = unsafe_fixes
         self.min_confidence = min_confidence
+        if context is None:
+            context = Context(gazetteers, bundled=bundled) if (gazetteers or not bundled) else default_context()
+        self.context = context
         self.passes: list[Pass] = []
         for name in PASS_ORDER:
             rp = RulePass(name, self.rules)
@@ -103,7 +109,7 @@ class Cleaner:
         for _ in range(MAX_ROUNDS):
             changed_by: list[str] = []
             unapplied: list[Edit] = []
-            doc = Document(current, markdown)
+            doc = Document(current, markdown, self.context)
             for p in self.passes:
                 proposed = [e for e in p.find(doc) if doc.allows(e)]
                 chosen = resolve((e for e in proposed if self.applies(e)), self._order)
@@ -111,7 +117,7 @@ class Cleaner:
                 if chosen:
                     changes.add(current, chosen)
                     current = apply_edits(current, chosen)
-                    doc = Document(current, markdown)
+                    doc = Document(current, markdown, self.context)
                     changed_by.extend(e.rule for e in chosen)
                     unapplied.clear()  # their offsets refer to the text before this change
             if not changed_by:
@@ -136,12 +142,13 @@ _default: Cleaner | None = None
 
 def clean(text: str, *, markdown: bool = False, rules: Sequence[Path | str] = (), unsafe_fixes: bool = False,
           min_confidence: float = DEFAULT_MIN_CONFIDENCE, select: Sequence[str] = (),
-          ignore: Sequence[str] = ()) -> Result:
-    """Clean ``text`` with the bundled rules (plus ``rules`` packs); see :class:`Cleaner`."""
+          ignore: Sequence[str] = (), gazetteers: Sequence[Path | str] = ()) -> Result:
+    """Clean ``text`` with the bundled rules and gazetteer (plus ``rules`` packs and ``gazetteers``
+    files); see :class:`Cleaner`."""
     global _default
-    if rules or unsafe_fixes or select or ignore or min_confidence != DEFAULT_MIN_CONFIDENCE:
+    if rules or unsafe_fixes or select or ignore or gazetteers or min_confidence != DEFAULT_MIN_CONFIDENCE:
         cleaner = Cleaner(rules=rules, unsafe_fixes=unsafe_fixes, min_confidence=min_confidence,
-                          select=select, ignore=ignore)
+                          select=select, ignore=ignore, gazetteers=gazetteers)
     else:
         if _default is None:
             _default = Cleaner()

@@ -1,0 +1,40 @@
+"""What passes may consult besides the text: the gazetteer and its name index.
+
+Built lazily: a run whose rules never ask for names never loads the gazetteer.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Sequence
+
+from .resources import bundled_gazetteers
+
+
+class Context:
+    def __init__(self, gazetteers: Sequence[Path | str] = (), *, bundled: bool = True) -> None:
+        self.gazetteer_paths = (list(bundled_gazetteers()) if bundled else []) + [Path(p) for p in gazetteers]
+
+    @cached_property
+    def gazetteer(self):
+        from .gazetteer import load_gazetteers
+
+        return load_gazetteers(self.gazetteer_paths)
+
+    @cached_property
+    def index(self):
+        from .matching import NameIndex
+
+        return NameIndex(self.gazetteer)
+
+
+_default: Context | None = None
+
+
+def default_context() -> Context:
+    """The bundled gazetteer, shared by every caller that does not bring its own."""
+    global _default
+    if _default is None:
+        _default = Context()
+    return _default

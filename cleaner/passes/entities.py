@@ -1,0 +1,267 @@
+"""Entity repair: damaged names repaired against the gazetteer and against the document itself.
+
+One analysis per text finds every name-like run and grades each span (``matching.NameIndex``):
+
+- exact: a correct form; protected, and evidence that the entity is in this article;
+- misspelling: listed in the gazetteer as a wrong form;
+- designation: a military designation in the wrong case ("SU-57" for "Su-57");
+- pivot: differs only in ways a pivot produces ("Mark Ruti", "Peter Topichkanov");
+- near: a vowel dropped or added, l for r... ("LaPais" beside "Lapayese");
+- guess: anything looser, only ever suggested.
+
+A single word is weak evidence (a real "Ruti" exists), so a one-token match is repaired only when
+the same entity is named in full elsewhere in the article; otherwise it is a suggestion. Longer
+runs are matched longest-first, and a sub-span is never matched when that would cut a given name
+off its surname ("Jonas Rutten" is not a damaged "Rutte"). The rules in rules/entities.toml pick
+which grades they report, with what confidence and safety.
+
+``document-consistency`` unifies names the gazetteer does not know: a spelling used at least twice
+wins over a pivot variant of it used once ("Witkov" beside two "Witkoff").
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Iterable
+
+import regex
+from rapidfuzz.distance import Levenshtein
+
+from ..document import Document
+from ..edits import Edit
+from ..lexicon import is_known_name, zipf
+from ..matching import EXACT, SKELETON, pivot_key, token_status
+from ..names import Run, Token, runs
+from ..rulepack import Kind, Rule, register_kind
+
+GRADES = ("misspelling", "designation", "pivot", "near", "guess")
+MAX_RUN = 6
+COMMON = 3.0  # a capitalized token at least this frequent in English is probably a word
+_LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}\d'’-])\p{Ll}{4,}(?![\p{L}\p{M}\d])")
+
+
+@dataclass(frozen=True)
+class Finding:
+    start: int
+    end: int
+    replacement: str
+    original: str
+    grade: str
+    reason: str
+
+
+def _trimmed(tokens: tuple[Token, ...], correct: str, text: str) -> tuple[int, int, str] | None:
+    """The smallest span (whole tokens) that changes: "Mark Ruti" -> ("Ruti", "Rutte")."""
+    new = correct.split()
+    old = [t.text for t in tokens]
+    if len(new) != len(old):
+        return tokens[0].start, tokens[-1].end, correct
+    lo, hi = 0, len(old)
+    while lo < hi and old[lo] == new[lo]:
+        lo += 1
+    while hi > lo and old[hi - 1] == new[hi - 1]:
+        hi -= 1
+    if lo == hi:
+        return None
+    start, end = tokens[lo].start, tokens[hi - 1].end
+    return start, end, " ".join(new[lo:hi])
+
+
+def _cuts_a_name(run: Run, i: int, j: int) -> bool:
+    """Would matching tokens i..j-1 alone cut a given name or surname off the run?"""
+    for k in (i - 1, j):
+        if 0 <= k < len(run.tokens):
+            tok = run.tokens[k].text
+            if not run.tokens[k].is_particle and zipf(tok) < 4.0 and (is_known_name(tok) or zipf(tok) < 2.0):
+                return True
+    return False
+
+
+def analyse(doc: Document) -> list[Finding]:
+    """Every entity finding in ``doc`` (cached on the document for the rules of this pass)."""
+    if "entities" in doc.cache:
+        return doc.cache["entities"]
+    index = doc.context.index
+    text = doc.text
+    evidence: set[str] = set()
+    full: list[tuple[tuple[Token, ...], object]] = []
+    single: list[tuple[tuple[Token, ...], object]] = []
+    consumed: set[int] = set()  # token starts already explained (exact or matched)
+
+    for run in runs(text):
+        toks = run.tokens
+        n = len(toks)
+        used = [False] * n
+        for length in range(min(n, MAX_RUN), 0, -1):
+            for i in range(0, n - length + 1):
+                j = i + length
+                if any(used[i:j]) or toks[i].is_particle or toks[j - 1].is_particle:
+                    continue
+                span = tuple(toks[i:j])
+                match = index.lookup(tuple(t.text for t in span))
+                if match is None:
+                    continue
+                if match.tier == "exact":
+                    evidence.add(match.entity.name)
+                elif j - i < n and _cuts_a_name(run, i, j):
+                    continue
+                elif len(span) == 1 or match.entity.kind == "place":
+                    single.append((span, match))
+                else:
+                    full.append((span, match))
+                    if match.tier in ("misspelling", "pivot", "near"):
+                        evidence.add(match.entity.name)
+                for k in range(i, j):
+                    used[k] = True
+                consumed.update(t.start for t in span)
+
+    findings: list[Finding] = []
+
+    def add(span: tuple[Token, ...], match, grade: str, why: str) -> None:
+        trimmed = _trimmed(span, match.form, text)
+        if trimmed is None:
+            return
+        start, end, replacement = trimmed
+        findings.append(Finding(start, end, replacement, text[start:end], grade, why))
+
+    for span, match in full:
+        grade = "designation" if match.tier == "case" else match.tier
+        add(span, match, grade, f"{_tier_words(match.tier)} of {match.entity.name} ({match.detail})")
+    for span, match in single:
+        if match.tier in ("misspelling", "case"):
+            grade = "designation" if match.tier == "case" else "misspelling"
+            add(span, match, grade, f"{_tier_words(match.tier)} of {match.entity.name} ({match.detail})")
+        elif match.entity.name in evidence:
+            add(span, match, match.tier,
+                f"{_tier_words(match.tier)} of {match.entity.name}, named in full in this article ({match.detail})")
+        elif match.tier != "guess" and len(span[0].text) >= 5 and zipf(span[0].text) < COMMON:
+            add(span, match, "guess", f"may be {_tier_words(match.tier)} of {match.entity.name} ({match.detail}); "
+                                      "a single word, and the article does not name it in full")
+
+    findings.extend(_document_tokens(doc, evidence, consumed))
+    findings.extend(_lowercase_acronyms(doc, evidence))
+    doc.cache["entities"] = findings
+    return findings
+
+
+def _tier_words(tier: str) -> str:
+    return {"misspelling": "a known misspelling", "case": "the wrong case", "pivot": "a pivot spelling",
+            "near": "a near pivot spelling", "guess": "a loose spelling"}[tier]
+
+
+def _document_tokens(doc: Document, evidence: set[str], consumed: set[int]) -> Iterable[Finding]:
+    """Single tokens close to a token of an entity this article names in full ("LaPais" ~ "Lapayese")."""
+    if not evidence:
+        return
+    index = doc.context.index
+    known: dict[str, str] = {}  # token -> entity name
+    for name in evidence:
+        entity = index.gazetteer.by_form.get(name)
+        if entity is None or entity.kind == "place":  # places are repaired only from their own variants
+            continue
+        for form in entity.forms:
+            for tok in form.split():
+                if len(tok) >= 4 and zipf(tok) < COMMON:
+                    known.setdefault(tok, entity.name)
+    text = doc.text
+    for run in runs(text):
+        if len(run.tokens) != 1:
+            continue
+        tok = run.tokens[0]
+        if tok.start in consumed or len(tok.text) < 4 or zipf(tok.text) >= COMMON or tok.text in index.exact:
+            continue
+        best = None
+        for correct, entity_name in known.items():
+            status = token_status(tok.text, correct)
+            if status in (None, EXACT) or status == "case":
+                continue
+            if status == SKELETON and (Levenshtein.distance(pivot_key(tok.text), pivot_key(correct)) > 1
+                                       or is_known_name(tok.text)):
+                continue  # "Petro" is a name in its own right, not a damaged "Petare"
+            grade = "near" if status == SKELETON else "pivot"
+            if best is not None and best[0] != correct:
+                best = ("", "", "")  # two tokens fit: ambiguous
+                break
+            best = (correct, entity_name, grade)
+        if best and best[0]:
+            correct, entity_name, grade = best
+            yield Finding(tok.start, tok.end, correct, tok.text, grade,
+                          f"{_tier_words(grade)} of {correct} ({entity_name}, named in full in this article)")
+
+
+def _lowercase_acronyms(doc: Document, evidence: set[str]) -> Iterable[Finding]:
+    """Acronyms that lost their case on the way ("relus" for RELOS)."""
+    index = doc.context.index
+    if not index.acronyms:
+        return
+    for m in _LOWER_WORD.finditer(doc.text):
+        word = m.group()
+        hit = index.acronyms.get(pivot_key(word))
+        if hit is None or zipf(word) >= 2.0:
+            continue
+        form, entity = hit
+        mentioned = entity.name in evidence or form in doc.text
+        grade = "pivot" if mentioned else "guess"
+        why = (f"the acronym {form} ({entity.name}) lost its case" +
+               (", and is written correctly elsewhere in this article" if mentioned else ""))
+        yield Finding(m.start(), m.end(), form, word, grade, why)
+
+
+def _compile_grade(rule: Rule):
+    grades = rule.params["grades"]
+    if not isinstance(grades, list) or not grades or any(g not in GRADES for g in grades):
+        raise rule.error(f"grades must be a list of {', '.join(GRADES)}", "grades")
+    return frozenset(grades)
+
+
+def _find_graded(rule: Rule, doc: Document) -> Iterable[Edit]:
+    for f in analyse(doc):
+        if f.grade in rule.compiled:
+            yield rule.edit(f.start, f.end, f.replacement, f.original, message=f"{rule.message}: {f.reason}")
+
+
+# --- document consistency: names no gazetteer knows -------------------------------------------
+
+
+def _find_consistency(rule: Rule, doc: Document) -> Iterable[Edit]:
+    index = doc.context.index
+    text = doc.text
+    occurrences: dict[str, list[Token]] = defaultdict(list)
+    before: dict[str, set[str]] = defaultdict(set)
+    for run in runs(text):
+        for k, tok in enumerate(run.tokens):
+            word = tok.text
+            if tok.is_particle or len(word) < 4 or zipf(word) >= COMMON or word in index.name_tokens:
+                continue
+            if not word[0].isupper() or word.isupper():
+                continue
+            occurrences[word].append(tok)
+            if k > 0:
+                before[word].add(run.tokens[k - 1].text)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for word in occurrences:
+        groups[pivot_key(word)].append(word)
+    for spellings in groups.values():
+        if len(spellings) < 2:
+            continue
+        counts = Counter({w: len(occurrences[w]) for w in spellings})
+        (winner, top), *rest = counts.most_common()
+        if top < 2 or any(c == top for _, c in rest):
+            continue
+        for word, count in rest:
+            if count != 1:
+                continue
+            if before[word] - before[winner] - {""} and not before[word] <= before[winner]:
+                # "Olga Kushnir" beside "Jared Kushner": another first name, another person
+                if any(zipf(b) < 4.0 for b in before[word] - before[winner]):
+                    continue
+            for tok in occurrences[word]:
+                yield rule.edit(tok.start, tok.end, winner, word,
+                                message=f"{rule.message}: spelled {winner} {top} times in this article")
+
+
+register_kind(Kind("entity-repair", "entities", frozenset({"grades"}), frozenset({"grades"}),
+                   _compile_grade, _find_graded))
+register_kind(Kind("document-consistency", "entities", frozenset(), frozenset(),
+                   lambda rule: None, _find_consistency))

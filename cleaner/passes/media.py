@@ -1,0 +1,48 @@
+"""Media names that lost their article: "the newspaper Hindu" is "the newspaper The Hindu".
+
+Spanish and Arabic drop the English article that is part of a paper's name. The repair fires
+only right after a descriptor ("newspaper", "daily", "magazine"...), for media whose gazetteer
+name is the short form plus its article; "a Guardian reporter" and "the Hindu festival" have no
+descriptor before them and stay.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import regex
+
+from ..document import Document
+from ..edits import Edit
+from ..rulepack import Kind, Rule, register_kind
+
+ARTICLES = ("The ", "Die ", "Der ", "Le ", "La ", "El ", "Il ")
+
+
+def _compile(rule: Rule):
+    descriptors = rule.params["descriptors"]
+    if not isinstance(descriptors, list) or not descriptors or not all(isinstance(d, str) for d in descriptors):
+        raise rule.error("descriptors must be a non-empty list of nouns", "descriptors")
+    alternation = "|".join(regex.escape(d) for d in sorted(descriptors, key=len, reverse=True))
+    return regex.compile(r"\b(?:" + alternation + r") (\p{Lu}[\p{L}'’-]*(?: \p{Lu}[\p{L}'’-]*){0,3})")
+
+
+def _find(rule: Rule, doc: Document) -> Iterable[Edit]:
+    gazetteer = doc.context.gazetteer
+    text = doc.text
+    for m in rule.compiled.finditer(text):
+        words = m.group(1).split(" ")
+        # the longest leading part of the capitalized run that is a media alias
+        for n in range(len(words), 0, -1):
+            short = " ".join(words[:n])
+            entity = gazetteer.by_form.get(short)
+            if entity is None or entity.kind != "media" or short == entity.name:
+                continue
+            if entity.name.endswith(" " + short) and entity.name.startswith(ARTICLES):
+                start = m.start(1)
+                yield rule.edit(start, start + len(short), entity.name, short,
+                                message=f"{rule.message}: the paper's name is {entity.name}")
+            break
+
+
+register_kind(Kind("media-article", "media", frozenset({"descriptors"}), frozenset({"descriptors"}), _compile, _find))

@@ -1,0 +1,156 @@
+"""Pronouns the pivot got wrong.
+
+- ``stray-pronoun``: a capitalized subject pronoun between a person's name and its verb, with no
+  sentence boundary before it ("Vladimir Putin She landed") repeats the subject: it goes.
+- ``institution-pronoun``: a sentence that opens with "He said" right after a sentence whose
+  subject was an institution and that names no person ("The Duma explained ... He added") means
+  the institution: "It added".
+- ``pronoun-gender``: a sentence-initial He/She that disagrees with the gazetteer gender of the only
+  person the previous sentence names; only ever suggested (the referent may be someone unnamed).
+
+A pronoun after a real sentence boundary ("... said Ursula von der Leyen. She added") is never
+touched by the first rule.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import regex
+
+from ..document import Document
+from ..edits import Edit
+from ..lexicon import zipf
+from ..names import looks_like_given_name, runs
+from ..rulepack import Kind, Rule, register_kind
+
+STRAY = regex.compile(r"(?<=\p{L}) (He|She|They|It) (?=\p{Ll})")
+SENTENCE = regex.compile(r"[^.!?]*(?:[.!?]+[\"'”’»)]*|\Z)", regex.S)
+OPENING = regex.compile(r"(?:(?<=^)|(?<=[.!?][\"'”’»)]* ))(He|She) (?=\p{Ll}+\b)", regex.M)
+SPEECH_VERBS = frozenset({
+    "added", "said", "explained", "noted", "stressed", "warned", "stated", "declared", "argued",
+    "insisted", "emphasized", "emphasised", "underlined", "concluded", "announced", "reported",
+    "claimed", "continued", "wrote", "affirmed", "indicated", "pointed",
+})
+PERSON_WORDS = regex.compile(
+    r"\b(?:he|she|his|her|him|minister|president|chancellor|spokes(?:wo)?man|spokesperson|speaker|"
+    r"official|leader|chairman|chairwoman|director|secretary|ambassador|analyst|expert|researcher|"
+    r"deputy|governor|king|queen|prince|general|colonel|envoy|prime minister)\b", regex.I)
+QUOTED = regex.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
+def _person_before(doc: Document, offset: int) -> bool:
+    """Does a person's name end right before ``offset`` (the space before the pronoun)?"""
+    index = doc.context.index
+    text = doc.text
+    start = max(0, offset - 80)
+    for run in runs(text[start:offset]):
+        if run.end + start != offset:
+            continue
+        tokens = [t.text for t in run.tokens]
+        for k in range(len(tokens)):
+            form = " ".join(tokens[k:])
+            entity = index.exact.get(form)
+            if entity is not None:
+                return entity.kind == "person"
+            match = index.lookup(tuple(tokens[k:]))
+            if match is not None and match.tier in ("pivot", "near", "misspelling") and len(tokens) - k >= 2:
+                return match.entity.kind == "person"
+        # Not in the gazetteer: a given name followed by a rare surname looks like a person.
+        return len(tokens) >= 2 and looks_like_given_name(tokens[-2]) and zipf(tokens[-1]) < 3.0
+    return False
+
+
+def _find_stray(rule: Rule, doc: Document) -> Iterable[Edit]:
+    for m in STRAY.finditer(doc.text):
+        if _person_before(doc, m.start()):
+            yield rule.edit(m.start(), m.end(1), "", m.group()[:-1],
+                            message=f"{rule.message}: '{m.group(1)}' repeats the name before it")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in SENTENCE.finditer(text) if m.end() > m.start()]
+
+
+def _compile_institutions(rule: Rule):
+    names = rule.params["institutions"]
+    if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+        raise rule.error("institutions must be a non-empty list of nouns", "institutions")
+    alternation = "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
+    return regex.compile(r"\A\s*(?:The |the )?(?:[\p{Lu}][\p{L}-]* )?(?:" + alternation + r")\b")
+
+
+def _find_institution(rule: Rule, doc: Document) -> Iterable[Edit]:
+    text = doc.text
+    index = doc.context.index
+    subject = rule.compiled
+    sentences = _sentences(text)
+    for m in OPENING.finditer(text):
+        verb = text[m.end():m.end() + 20].split(" ", 1)[0].strip(",;:")
+        if verb not in SPEECH_VERBS:
+            continue
+        prev = next(((s, e) for s, e in reversed(sentences) if e <= m.start() and text[s:e].strip()), None)
+        if prev is None:
+            continue
+        sentence = text[prev[0]:prev[1]]
+        if not subject.match(sentence) and not _starts_with_organization(sentence, index):
+            continue
+        outside_quotes = QUOTED.sub("", sentence)
+        if PERSON_WORDS.search(outside_quotes) or _names_a_person(outside_quotes, index):
+            continue
+        yield rule.edit(m.start(1), m.end(1), "It", m.group(1),
+                        message=f"{rule.message}: the subject of the previous sentence is an institution")
+
+
+def _starts_with_organization(sentence: str, index) -> bool:
+    first = next(runs(sentence.lstrip()), None)
+    if first is None or first.start != 0:
+        return False
+    words = [t.text for t in first.tokens]
+    if words and words[0] == "The":
+        words = words[1:]
+    entity = index.exact.get(" ".join(words))
+    return entity is not None and entity.kind in ("organization",)
+
+
+def _names_a_person(text: str, index) -> bool:
+    for run in runs(text):
+        tokens = [t.text for t in run.tokens]
+        for k in range(len(tokens)):
+            for j in range(len(tokens), k, -1):
+                entity = index.exact.get(" ".join(tokens[k:j]))
+                if entity is not None and entity.kind == "person":
+                    return True
+    return False
+
+
+def _find_gender(rule: Rule, doc: Document) -> Iterable[Edit]:
+    text = doc.text
+    index = doc.context.index
+    sentences = _sentences(text)
+    for m in OPENING.finditer(text):
+        prev = next(((s, e) for s, e in reversed(sentences) if e <= m.start() and text[s:e].strip()), None)
+        if prev is None:
+            continue
+        sentence = QUOTED.sub("", text[prev[0]:prev[1]])
+        people = set()
+        for run in runs(sentence):
+            tokens = [t.text for t in run.tokens]
+            for k in range(len(tokens)):
+                for j in range(len(tokens), k, -1):
+                    entity = index.exact.get(" ".join(tokens[k:j]))
+                    if entity is not None and entity.kind == "person":
+                        people.add(entity)
+        if len(people) != 1 or PERSON_WORDS.search(regex.sub(r"\b(?:he|she|his|her|him)\b", "", sentence, flags=regex.I)):
+            continue
+        (person,) = people
+        want = {"male": "He", "female": "She"}.get(person.gender or "")
+        if want and m.group(1) != want:
+            yield rule.edit(m.start(1), m.end(1), want, m.group(1),
+                            message=f"{rule.message}: the previous sentence names only {person.name} ({person.gender})")
+
+
+register_kind(Kind("stray-pronoun", "pronouns", frozenset(), frozenset(), lambda rule: None, _find_stray))
+register_kind(Kind("institution-pronoun", "pronouns", frozenset({"institutions"}), frozenset({"institutions"}),
+                   _compile_institutions, _find_institution))
+register_kind(Kind("pronoun-gender", "pronouns", frozenset(), frozenset(), lambda rule: None, _find_gender))
