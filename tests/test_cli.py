@@ -51,7 +51,7 @@ def test_check_prints_findings_with_reasons(cli, tmp_path):
 
 
 def test_stdin_to_stdout_with_list_on_stderr(cli):
-    run = cli("fix", "-", input=DAMAGED.encode())
+    run = cli("fix", "--select", "DASH", "-", input=DAMAGED.encode())
     assert run.returncode == 0
     assert run.stdout.decode() == "It is possible – according to the newspaper Hindu – when it rains.\n"
     assert "DASH001" in run.stderr.decode() and "DASH001" not in run.stdout.decode()
@@ -132,12 +132,12 @@ def test_folder_walk_honours_gitignore_and_suffixes(cli, tmp_path):
 
 
 def test_config_discovery_and_strictness(cli, tmp_path):
-    (tmp_path / "pyproject.toml").write_text('[tool.cleaner]\nignore = ["DASH"]\n')
+    (tmp_path / "pyproject.toml").write_text('[tool.cleaner]\nignore = ["DASH", "MEDIA"]\n')
     sub = tmp_path / "articles"
     sub.mkdir()
     path = sub / "a.txt"
     path.write_text(DAMAGED, encoding="utf-8")
-    assert cli("check", path).returncode == 0  # DASH rules ignored by the config found upward
+    assert cli("check", path).returncode == 0  # DASH and MEDIA rules ignored by the config found upward
     (sub / ".cleaner.toml").write_text('select = ["DASH001"]\n')
     out = cli("check", path).stdout.decode()
     assert "DASH001" in out and "DASH004" not in out  # nearest config wins

@@ -18,10 +18,13 @@ from pathlib import Path
 
 import pytest
 
+import cleaner
 from conftest import ROOT
 
 DAMAGED = "It is possible – according to the newspaper Hindu– When it rains.\n"
-REPAIRED = "It is possible – according to the newspaper Hindu – when it rains.\n"
+# What the hook must write: the API's own answer (the hook must agree with it), which repairs the dash.
+REPAIRED = cleaner.clean(DAMAGED).text
+assert "Hindu – when it rains" in REPAIRED
 CLEAN = (ROOT / "tests" / "data" / "articles" / "clean" / "eu-summit.txt").read_text(encoding="utf-8")
 IGNORED_BY_GIT = {".git", "__pycache__", ".pytest_cache", ".hypothesis", ".venv", "venv", "build", "dist"}
 
