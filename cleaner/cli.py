@@ -21,6 +21,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=N
                   help="Repair machine-translation artifacts in news text (txt and Markdown).")
 rules_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="List and test rule packs.")
 app.add_typer(rules_app, name="rules")
+gazetteer_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="Check, list, extend and mine gazetteers.")
+app.add_typer(gazetteer_app, name="gazetteer")
 
 
 class Format(str, Enum):
@@ -55,6 +57,7 @@ MinConfOpt = Annotated[Optional[float], typer.Option("--min-confidence", min=0.0
                                                      help="Apply only edits at least this confident [default: 0.75].")]
 StdinNameOpt = Annotated[Optional[str], typer.Option("--stdin-filename",
                                                      help="Name for '-' input: picks the format (.md) and config.")]
+GazetteerOpt = Annotated[Optional[list[Path]], typer.Option("--gazetteer", help="Extra gazetteer file; repeatable.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors (and the diff or JSON).")]
 
 
@@ -77,6 +80,7 @@ def fix(
     min_confidence: MinConfOpt = None,
     stdin_filename: StdinNameOpt = None,
     quiet: QuietOpt = False,
+    gazetteer: GazetteerOpt = None,
 ) -> None:
     """Apply safe repairs in place and list every change written (or show them with --diff)."""
     from .runner import Options, run
@@ -84,7 +88,7 @@ def fix(
     options = Options(mode="diff" if diff else "fix", format=format.value, rules=tuple(map(str, rules or ())),
                       config=str(config) if config else None, encoding=encoding, select=tuple(select or ()),
                       ignore=tuple(ignore or ()), min_confidence=min_confidence, unsafe_fixes=unsafe_fixes,
-                      stdin_filename=stdin_filename, quiet=quiet)
+                      stdin_filename=stdin_filename, quiet=quiet, gazetteers=tuple(map(str, gazetteer or ())))
     try:
         code = run(paths, options)
     except CleanerError as exc:
@@ -106,6 +110,7 @@ def check(
     min_confidence: MinConfOpt = None,
     stdin_filename: StdinNameOpt = None,
     quiet: QuietOpt = False,
+    gazetteer: GazetteerOpt = None,
 ) -> None:
     """Write nothing; print every finding with its rule, confidence and reason; exit 1 if fix would change anything."""
     from .runner import Options, run
@@ -113,7 +118,8 @@ def check(
     options = Options(mode="check", format=format.value, rules=tuple(map(str, rules or ())),
                       config=str(config) if config else None, encoding=encoding, select=tuple(select or ()),
                       ignore=tuple(ignore or ()), min_confidence=min_confidence, unsafe_fixes=unsafe_fixes,
-                      stdin_filename=stdin_filename, quiet=quiet, strict=strict)
+                      stdin_filename=stdin_filename, quiet=quiet, strict=strict,
+                      gazetteers=tuple(map(str, gazetteer or ())))
     try:
         code = run(paths, options)
     except CleanerError as exc:
@@ -187,6 +193,75 @@ def explain(rule_id: Annotated[str, typer.Argument(metavar="RULE", help="A rule 
             out.append(f"  before:    {ex.input}")
             out.append(f"  after:     {ex.output}")
     typer.echo("\n".join(out))
+
+
+@gazetteer_app.command("check")
+def gazetteer_check(files: Annotated[list[Path], typer.Argument(help="Gazetteer files or folders.")],
+                    alone: Annotated[bool, typer.Option("--alone", help="Check without the bundled gazetteer.")] = False) -> None:
+    """Validate gazetteer files (with the bundled one, as cleaner will use them)."""
+    from .gazetteer import load_gazetteers
+    from .resources import bundled_gazetteers
+
+    try:
+        gaz = load_gazetteers(([] if alone else list(bundled_gazetteers())) + list(files))
+    except CleanerError as exc:
+        _fail(exc)
+    typer.echo(f"ok: {len(gaz)} entities")
+
+
+@gazetteer_app.command("list")
+def gazetteer_list(kind: Annotated[Optional[str], typer.Option("--kind", help="Only this kind.")] = None,
+                   gazetteer: GazetteerOpt = None) -> None:
+    """List entities: name, kind and aliases (tab-separated)."""
+    from .context import Context
+    from .gazetteer import KINDS
+
+    if kind is not None and kind not in KINDS:
+        typer.echo(f"cleaner: error: --kind must be one of {', '.join(KINDS)}", err=True)
+        raise typer.Exit(2)
+    try:
+        gaz = Context([str(g) for g in gazetteer or ()]).gazetteer
+    except CleanerError as exc:
+        _fail(exc)
+    for entity in gaz:
+        if kind is None or entity.kind == kind:
+            typer.echo("\t".join([entity.name, entity.kind, ", ".join(entity.aliases)]))
+
+
+@gazetteer_app.command("add")
+def gazetteer_add(
+    name: Annotated[str, typer.Argument(help="Canonical spelling, as the entity spells itself.")],
+    kind: Annotated[str, typer.Option("--kind", help="person | organization | place | media | event | thing")],
+    file: Annotated[Path, typer.Option("--file", help="Gazetteer file to edit (created if missing).")],
+    gender: Annotated[Optional[str], typer.Option("--gender", help="male | female (persons)")] = None,
+    alias: Annotated[Optional[list[str]], typer.Option("--alias", help="Another correct form; repeatable.")] = None,
+    misspelling: Annotated[Optional[list[str]], typer.Option("--misspelling", help="A known wrong form; repeatable.")] = None,
+) -> None:
+    """Add an entity to a gazetteer file, keeping its comments and order."""
+    from .gazetteer_tools import add_entity
+    from .resources import bundled_gazetteers
+
+    try:
+        add_entity(file, name, kind, gender=gender, aliases=alias or (), misspellings=misspelling or (),
+                   others=bundled_gazetteers())
+    except CleanerError as exc:
+        _fail(exc)
+    typer.echo(f"added {name!r} ({kind}) to {file}")
+
+
+@gazetteer_app.command("suggest")
+def gazetteer_suggest(paths: Paths, gazetteer: GazetteerOpt = None,
+                      min_count: Annotated[int, typer.Option("--min-count", min=2, help="Occurrences a cluster needs.")] = 2) -> None:
+    """Mine articles for clusters of near-identical names no gazetteer knows; print TOML to curate."""
+    from .context import Context
+    from .gazetteer_tools import cluster_toml, suggest
+
+    try:
+        gaz = Context([str(g) for g in gazetteer or ()]).gazetteer
+        clusters = suggest(paths, gaz, min_count=min_count)
+    except CleanerError as exc:
+        _fail(exc)
+    typer.echo("\n".join(cluster_toml(c) for c in clusters) if clusters else "# no unknown name clusters found")
 
 
 def main() -> None:

@@ -21,7 +21,7 @@ import regex
 from rapidfuzz.distance import Levenshtein
 
 from .gazetteer import Entity, Gazetteer
-from .lexicon import are_variants, fold, zipf
+from .lexicon import are_variants, fold, is_known_name, zipf
 
 # Order matters: longer sequences first.
 _DIGRAPHS = [
@@ -32,20 +32,22 @@ _DIGRAPHS = [
 _LETTERS = str.maketrans({
     "p": "b", "v": "f", "w": "f", "c": "k", "q": "k", "j": "i", "y": "i", "e": "i", "o": "u",
 })
+_SOFT_C = regex.compile(r"c(?=[eiy])")
 _NOT_LETTER = regex.compile(r"[^a-z0-9]+")
+_ARTICLE = regex.compile(r"^(?:al|el|ul|il|ad|ar|as|ash|at|az|an|ad|ed|es)[-‐ ](?=\w)")
 _REPEAT = regex.compile(r"(.)\1+")
 _VOWELS = regex.compile(r"(?<=.)[aiu]+")
-_EAST = str.maketrans({"r": "l"})
+_LOOSE = str.maketrans({"r": "l", "h": "g", "f": "b", "z": "s"})
 
 #: Statuses of one token compared with one gazetteer token, from closest to loosest.
-EXACT, CASE, VARIANT, KEY, EAST, SKELETON = "exact", "case", "variant", "key", "east", "skeleton"
+EXACT, CASE, VARIANT, KEY, LOOSE, SKELETON = "exact", "case", "variant", "key", "loose", "skeleton"
 
 
 @lru_cache(maxsize=200_000)
 def pivot_key(token: str) -> str:
     """The spelling with every pivot-made difference erased: "Witkoff" and "Witkov" -> "fitkuf"."""
-    s = fold(token)
-    s = s.replace("x", "ks")
+    s = _ARTICLE.sub("", fold(token))  # al-Sharaa, El-Sharaa and Sharaa differ only in the article
+    s = _SOFT_C.sub("s", s.replace("x", "ks"))
     for a, b in _DIGRAPHS:
         if a in s:
             s = s.replace(a, b)
@@ -54,14 +56,16 @@ def pivot_key(token: str) -> str:
     return _REPEAT.sub(r"\1", s)
 
 
-def east_key(token: str) -> str:
-    """The pivot key with l and r merged, as Chinese, Japanese and Korean transcriptions do."""
-    return _REPEAT.sub(r"\1", pivot_key(token).translate(_EAST))
+@lru_cache(maxsize=200_000)
+def loose_key(token: str) -> str:
+    """The pivot key with the merges only some pivots make: l/r (Chinese, Japanese, Korean),
+    h/g (Cyrillic: Gassan for Hassan), ch/sh (Arabic), b/f (so p, b, v, w and f are one), z/s."""
+    return _REPEAT.sub(r"\1", pivot_key(token).replace("ch", "sh").translate(_LOOSE))
 
 
-def skeleton(token: str) -> str:
-    """The pivot key without vowels after the first letter: "Rutte" and "Ruti" -> "rt"."""
-    return _VOWELS.sub("", pivot_key(token))
+def skeleton(token: str, *, loose: bool = False) -> str:
+    """A key without vowels after the first letter: "Rutte" and "Ruti" -> "rt"."""
+    return _VOWELS.sub("", loose_key(token) if loose else pivot_key(token))
 
 
 def token_status(candidate: str, correct: str) -> str | None:
@@ -75,11 +79,22 @@ def token_status(candidate: str, correct: str) -> str | None:
     kc, kf = pivot_key(candidate), pivot_key(correct)
     if kc == kf:
         return KEY
-    if east_key(candidate) == east_key(correct):
-        return EAST
-    if skeleton(candidate) == skeleton(correct) and Levenshtein.distance(kc, kf) <= 2:
+    lc, lf = loose_key(candidate), loose_key(correct)
+    if lc == lf:
+        return LOOSE
+    if skeleton(candidate, loose=True) == skeleton(correct, loose=True) and Levenshtein.distance(lc, lf) <= 2:
         return SKELETON
     return None
+
+
+def vowel_change_is_small(candidate: str, correct: str) -> bool:
+    """A vowel dropped or added in a name of four letters or more, or swapped in one of five or more
+    ("Tusak" for Tusk, "Mohammad" for Mohammed; but not "Ruto" for Rutte)."""
+    kc, kf = loose_key(candidate), loose_key(correct)
+    distance = Levenshtein.distance(kc, kf)
+    if distance != 1:
+        return False
+    return len(kf) >= 4 if len(kc) != len(kf) else len(kf) >= 5
 
 
 @dataclass(frozen=True)
@@ -104,8 +119,10 @@ class NameIndex:
         self.exact = gazetteer.by_form
         self.misspellings = gazetteer.by_misspelling
         self._by_last_key: dict[str, list[tuple[str, Entity]]] = {}
+        self._by_last_loose: dict[str, list[tuple[str, Entity]]] = {}
         self._by_last_skeleton: dict[str, list[tuple[str, Entity]]] = {}
         self._by_joined: dict[str, list[tuple[str, Entity]]] = {}
+        self._by_joined_loose: dict[str, list[tuple[str, Entity]]] = {}
         self._by_fold: dict[str, list[tuple[str, Entity]]] = {}
         self.acronyms: dict[str, tuple[str, Entity]] = {}
         self.name_tokens: set[str] = set()
@@ -116,8 +133,10 @@ class NameIndex:
                     continue
                 last = tokens[-1]
                 self._by_last_key.setdefault(pivot_key(last), []).append((form, entity))
-                self._by_last_skeleton.setdefault(skeleton(last), []).append((form, entity))
+                self._by_last_loose.setdefault(loose_key(last), []).append((form, entity))
+                self._by_last_skeleton.setdefault(skeleton(last, loose=True), []).append((form, entity))
                 self._by_joined.setdefault("".join(pivot_key(t) for t in tokens), []).append((form, entity))
+                self._by_joined_loose.setdefault(_joined_loose(tokens), []).append((form, entity))
                 self._by_fold.setdefault(_NOT_LETTER.sub("", fold(form)), []).append((form, entity))
                 if len(tokens) == 1 and form.isupper() and form.isalpha() and len(form) >= 4:
                     self.acronyms.setdefault(pivot_key(form), (form, entity))
@@ -152,8 +171,10 @@ class NameIndex:
             return Match(entity, form, "case", f"{form} is written with this case and hyphen")
         block: dict[str, Entity] = {}
         last = tokens[-1]
-        for source in (self._by_last_key.get(pivot_key(last), ()), self._by_last_skeleton.get(skeleton(last), ()),
-                       self._by_joined.get("".join(pivot_key(t) for t in tokens), ())):
+        for source in (self._by_last_key.get(pivot_key(last), ()), self._by_last_loose.get(loose_key(last), ()),
+                       self._by_last_skeleton.get(skeleton(last, loose=True), ()),
+                       self._by_joined.get("".join(pivot_key(t) for t in tokens), ()),
+                       self._by_joined_loose.get(_joined_loose(tokens), ())):
             for form, ent in source:
                 block[form] = ent
         best: list[tuple[int, float, str, Entity, str]] = []
@@ -165,38 +186,47 @@ class NameIndex:
             rank = {"pivot": 0, "near": 1, "guess": 2}[tier]
             sim = Levenshtein.normalized_similarity("".join(map(pivot_key, tokens)),
                                                      "".join(map(pivot_key, _split(form))))
-            best.append((rank, -sim, form, ent, detail))
+            # among an entity's forms, the one closest to what is written ("Arévalu" -> "Arévalo")
+            closeness = Levenshtein.normalized_similarity(text, form)
+            best.append((rank, -sim, -closeness, form != ent.name, form, ent, detail))
         if not best:
             return None
-        best.sort(key=lambda b: (b[0], b[1], b[2]))
+        best.sort(key=lambda b: b[:5])
         top = best[0]
-        rivals = {b[3].name for b in best if b[0] == top[0] and b[1] == top[1]}
+        rivals = {b[5].name for b in best if b[0] == top[0] and b[1] == top[1]}
         if len(rivals) > 1:
             return None  # two entities fit equally well: not ours to choose
         tier = ("pivot", "near", "guess")[top[0]]
-        return Match(top[3], top[2], tier, top[4])
+        return Match(top[5], top[4], tier, top[6])
 
 
 _COMMON = 3.5  # a token this common in English is a word, not a damaged name
 
 
+def _joined_loose(tokens) -> str:
+    return _REPEAT.sub(r"\1", "".join(loose_key(t) for t in tokens))
+
+
 def _grade(candidate: tuple[str, ...], correct: tuple[str, ...], entity: Entity) -> tuple[str, str] | None:
     """Tier of ``candidate`` as a damaged ``correct`` form, with what differs; None if unrelated."""
     if len(candidate) != len(correct):
-        if len(candidate) > len(correct) and "".join(map(pivot_key, candidate)) == "".join(map(pivot_key, correct)):
-            return "pivot", "syllables split apart"
+        if len(candidate) > len(correct):
+            if "".join(map(pivot_key, candidate)) == "".join(map(pivot_key, correct)):
+                return "pivot", "syllables split apart"
+            if _joined_loose(candidate) == _joined_loose(correct):
+                return "near", "syllables split apart"
         return None
     statuses = []
     for c, f in zip(candidate, correct):
         status = token_status(c, f)
         if status is None:
             return None
-        if status in (KEY, EAST, SKELETON) and zipf(c) >= _COMMON:
+        if status in (KEY, LOOSE, SKELETON) and zipf(c) >= _COMMON and not is_known_name(c):
             return None  # "Mark Rule" is not a damaged "Mark Rutte"
         statuses.append(status)
     if all(s in (EXACT, CASE) for s in statuses):
         return None  # same letters: case alone is house style, not damage
-    if entity.kind == "place" and any(s in (EAST, SKELETON) for s in statuses):
+    if entity.kind == "place" and any(s in (LOOSE, SKELETON) for s in statuses):
         return None  # places are repaired only from their own pivot spellings
     changed = [f"{c} -> {f}" for c, f, s in zip(candidate, correct, statuses) if s != EXACT]
     detail = ", ".join(changed)
@@ -204,7 +234,6 @@ def _grade(candidate: tuple[str, ...], correct: tuple[str, ...], entity: Entity)
         return "pivot", detail
     if SKELETON in statuses:
         worst = [(c, f) for c, f, s in zip(candidate, correct, statuses) if s == SKELETON]
-        close = all(Levenshtein.distance(pivot_key(c), pivot_key(f)) <= 1 and len(pivot_key(f)) >= 5
-                    for c, f in worst)
+        close = all(vowel_change_is_small(c, f) for c, f in worst)
         return ("near" if close else "guess"), detail
     return "near", detail

@@ -32,6 +32,7 @@ class Options:
     stdin_filename: str | None = None
     quiet: bool = False
     strict: bool = False
+    gazetteers: tuple[str, ...] = ()
 
 
 class _Cleaners:
@@ -57,6 +58,7 @@ class _Cleaners:
                 ignore=tuple(config.ignore) + tuple(o.ignore),
                 unsafe_fixes=o.unsafe_fixes or bool(config.unsafe_fixes),
                 min_confidence=DEFAULT_MIN_CONFIDENCE if mc is None else mc,
+                gazetteers=list(getattr(config, "gazetteers", ())) + list(o.gazetteers),
             )
         return self._cache[config]
 

@@ -26,12 +26,11 @@ from dataclasses import dataclass
 from typing import Iterable
 
 import regex
-from rapidfuzz.distance import Levenshtein
 
 from ..document import Document
 from ..edits import Edit
 from ..lexicon import is_known_name, zipf
-from ..matching import EXACT, SKELETON, pivot_key, token_status
+from ..matching import EXACT, SKELETON, pivot_key, token_status, vowel_change_is_small
 from ..names import Run, Token, runs
 from ..rulepack import Kind, Rule, register_kind
 
@@ -114,7 +113,8 @@ def analyse(doc: Document) -> list[Finding]:
                         evidence.add(match.entity.name)
                 for k in range(i, j):
                     used[k] = True
-                consumed.update(t.start for t in span)
+                if match.tier == "exact" or len(span) > 1:
+                    consumed.update(t.start for t in span)
 
     findings: list[Finding] = []
 
@@ -135,10 +135,12 @@ def analyse(doc: Document) -> list[Finding]:
         elif match.entity.name in evidence:
             add(span, match, match.tier,
                 f"{_tier_words(match.tier)} of {match.entity.name}, named in full in this article ({match.detail})")
-        elif match.tier != "guess" and len(span[0].text) >= 5 and zipf(span[0].text) < COMMON:
+        elif (match.tier == "pivot" and match.entity.kind != "place" and len(span[0].text) >= 5
+              and zipf(span[0].text) < COMMON and not is_known_name(span[0].text)):
             add(span, match, "guess", f"may be {_tier_words(match.tier)} of {match.entity.name} ({match.detail}); "
                                       "a single word, and the article does not name it in full")
 
+    consumed.update(f.start for f in findings)
     findings.extend(_document_tokens(doc, evidence, consumed))
     findings.extend(_lowercase_acronyms(doc, evidence))
     doc.cache["entities"] = findings
@@ -176,8 +178,7 @@ def _document_tokens(doc: Document, evidence: set[str], consumed: set[int]) -> I
             status = token_status(tok.text, correct)
             if status in (None, EXACT) or status == "case":
                 continue
-            if status == SKELETON and (Levenshtein.distance(pivot_key(tok.text), pivot_key(correct)) > 1
-                                       or is_known_name(tok.text)):
+            if status == SKELETON and (not vowel_change_is_small(tok.text, correct) or is_known_name(tok.text)):
                 continue  # "Petro" is a name in its own right, not a damaged "Petare"
             grade = "near" if status == SKELETON else "pivot"
             if best is not None and best[0] != correct:
