@@ -78,6 +78,7 @@ class Cleaner:
             r for p in self.packs for r in p.rules
             if (not select or _matches(r.id, select)) and not _matches(r.id, ignore)
         ]
+        self.select, self.ignore = tuple(select), tuple(ignore)
         self.unsafe_fixes = unsafe_fixes
         self.min_confidence = min_confidence
         if context is None:
@@ -97,6 +98,10 @@ class Cleaner:
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for p in self.packs for r in p.rules if r.id == rule_id), None)
 
+    def wants(self, rule_id: str) -> bool:
+        """Is ``rule_id`` selected and not ignored? (Extra passes' rules are not in the packs.)"""
+        return (not self.select or _matches(rule_id, self.select)) and not _matches(rule_id, self.ignore)
+
     def applies(self, edit: Edit) -> bool:
         """Would ``fix`` apply this edit? Safe edits above ``min_confidence``; with
         ``unsafe_fixes``, every finding (the user asked for the suggestions too)."""
@@ -111,7 +116,7 @@ class Cleaner:
             unapplied: list[Edit] = []
             doc = Document(current, markdown, self.context)
             for p in self.passes:
-                proposed = [e for e in p.find(doc) if doc.allows(e)]
+                proposed = [e for e in p.find(doc) if doc.allows(e) and self.wants(e.rule)]
                 chosen = resolve((e for e in proposed if self.applies(e)), self._order)
                 unapplied.extend(e for e in proposed if not self.applies(e))
                 if chosen:
