@@ -59,6 +59,11 @@ StdinNameOpt = Annotated[Optional[str], typer.Option("--stdin-filename",
                                                      help="Name for '-' input: picks the format (.md) and config.")]
 GazetteerOpt = Annotated[Optional[list[Path]], typer.Option("--gazetteer", help="Extra gazetteer file; repeatable.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors (and the diff or JSON).")]
+GrammarOpt = Annotated[Optional[bool], typer.Option("--grammar/--no-grammar",
+                                                    help="Run the LanguageTool grammar pass (needs a LanguageTool server) [default: config].")]
+LanguageToolUrlOpt = Annotated[Optional[str], typer.Option("--languagetool-url", metavar="URL",
+                                                           help="LanguageTool server to use (implies --grammar); "
+                                                                "else $CLEANER_LANGUAGETOOL_URL, then config.")]
 
 
 def _fail(exc: CleanerError) -> None:
@@ -81,6 +86,8 @@ def fix(
     stdin_filename: StdinNameOpt = None,
     quiet: QuietOpt = False,
     gazetteer: GazetteerOpt = None,
+    grammar: GrammarOpt = None,
+    languagetool_url: LanguageToolUrlOpt = None,
 ) -> None:
     """Apply safe repairs in place and list every change written (or show them with --diff)."""
     from .runner import Options, run
@@ -88,7 +95,8 @@ def fix(
     options = Options(mode="diff" if diff else "fix", format=format.value, rules=tuple(map(str, rules or ())),
                       config=str(config) if config else None, encoding=encoding, select=tuple(select or ()),
                       ignore=tuple(ignore or ()), min_confidence=min_confidence, unsafe_fixes=unsafe_fixes,
-                      stdin_filename=stdin_filename, quiet=quiet, gazetteers=tuple(map(str, gazetteer or ())))
+                      stdin_filename=stdin_filename, quiet=quiet, gazetteers=tuple(map(str, gazetteer or ())),
+                      grammar=grammar, languagetool_url=languagetool_url)
     try:
         code = run(paths, options)
     except CleanerError as exc:
@@ -111,6 +119,8 @@ def check(
     stdin_filename: StdinNameOpt = None,
     quiet: QuietOpt = False,
     gazetteer: GazetteerOpt = None,
+    grammar: GrammarOpt = None,
+    languagetool_url: LanguageToolUrlOpt = None,
 ) -> None:
     """Write nothing; print every finding with its rule, confidence and reason; exit 1 if fix would change anything."""
     from .runner import Options, run
@@ -119,7 +129,8 @@ def check(
                       config=str(config) if config else None, encoding=encoding, select=tuple(select or ()),
                       ignore=tuple(ignore or ()), min_confidence=min_confidence, unsafe_fixes=unsafe_fixes,
                       stdin_filename=stdin_filename, quiet=quiet, strict=strict,
-                      gazetteers=tuple(map(str, gazetteer or ())))
+                      gazetteers=tuple(map(str, gazetteer or ())), grammar=grammar,
+                      languagetool_url=languagetool_url)
     try:
         code = run(paths, options)
     except CleanerError as exc:
@@ -170,6 +181,14 @@ def rules_test(paths: Annotated[list[Path], typer.Argument(help="Rule pack files
 def explain(rule_id: Annotated[str, typer.Argument(metavar="RULE", help="A rule id, e.g. DASH001.")],
             rules: RulesOpt = None) -> None:
     """What a rule does, why, its examples, and whether fix applies it."""
+    if rule_id.upper().startswith("LT:"):  # a LanguageTool rule (the grammar pass)
+        from .grammar_policy import load_policy
+
+        try:
+            typer.echo(load_policy().explain(rule_id.upper()))
+        except CleanerError as exc:
+            _fail(exc)
+        return
     from .engine import Cleaner
 
     try:

@@ -5,7 +5,8 @@ same folder); ``--config FILE`` names one for every file. Paths in a config file
 that file. Unknown keys are errors: a typo must not silently turn a setting off.
 
 Keys: ``rules`` (extra rule packs), ``select`` / ``ignore`` (rule ids or prefixes),
-``min-confidence``, ``unsafe-fixes``, ``include`` / ``exclude`` (gitignore-style globs).
+``min-confidence``, ``unsafe-fixes``, ``include`` / ``exclude`` (gitignore-style globs),
+``grammar`` (run the LanguageTool pass) and ``languagetool-url`` (the server it talks to).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from functools import lru_cache
 
 from .errors import CleanerError
 
-KEYS = {"rules", "select", "ignore", "min-confidence", "unsafe-fixes", "include", "exclude"}
+KEYS = {"rules", "select", "ignore", "min-confidence", "unsafe-fixes", "include", "exclude",
+        "grammar", "languagetool-url"}
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,8 @@ class Config:
     unsafe_fixes: bool | None = None
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    grammar: bool | None = None
+    languagetool_url: str | None = None
     _spec: object = field(default=None, compare=False, repr=False)
 
     @property
@@ -88,12 +92,19 @@ def load_config(path: str) -> Config:
     uf = data.get("unsafe-fixes")
     if uf is not None and not isinstance(uf, bool):
         raise CleanerError(f"{prefix}unsafe-fixes must be true or false", path=path)
+    grammar = data.get("grammar")
+    if grammar is not None and not isinstance(grammar, bool):
+        raise CleanerError(f"{prefix}grammar must be true or false", path=path)
+    lt_url = data.get("languagetool-url")
+    if lt_url is not None and (not isinstance(lt_url, str) or not lt_url.strip()):
+        raise CleanerError(f"{prefix}languagetool-url must be a URL such as \"http://localhost:8010\"", path=path)
     return Config(
         path=os.path.abspath(path),
         rules=tuple(os.path.join(base, r) for r in strings("rules")),
         select=strings("select"), ignore=strings("ignore"),
         min_confidence=None if mc is None else float(mc), unsafe_fixes=uf,
         include=strings("include"), exclude=strings("exclude"),
+        grammar=grammar, languagetool_url=lt_url,
     )
 
 

@@ -15,6 +15,7 @@ from .document import is_markdown_path
 from .engine import DEFAULT_MIN_CONFIDENCE, Cleaner
 from .errors import CleanerError, InputError
 from .fileio import decode, iter_files, read_text, write_atomic
+from .languagetool import GrammarUnavailable, resolve_url
 from .report import FileReport, github_error, github_lines, json_report, text_lines, unified_diff
 
 
@@ -33,6 +34,8 @@ class Options:
     quiet: bool = False
     strict: bool = False
     gazetteers: tuple[str, ...] = ()
+    grammar: bool | None = None  # None: as the config says
+    languagetool_url: str | None = None
 
 
 class _Cleaners:
@@ -42,16 +45,25 @@ class _Cleaners:
         self.options = options
         self._cache: dict[Config, Cleaner] = {}
         self._forced = load_config(options.config) if options.config else None
+        self._grammar: dict[str | None, object] = {}  # server URL (None: local) -> GrammarPass
 
     def config_for(self, path: str) -> Config:
         if self._forced is not None:
             return self._forced
         return find_config(os.path.dirname(os.path.abspath(path)))
 
+    def input_config(self, path: str) -> Config:
+        """The config for an input: a file, or '-' (standard input, named by --stdin-filename)."""
+        if path != "-":
+            return self.config_for(path)
+        name = self.options.stdin_filename or "-"
+        return self.config_for(name if name != "-" else os.path.join(os.getcwd(), "-"))
+
     def cleaner_for(self, config: Config) -> Cleaner:
         if config not in self._cache:
             o = self.options
             mc = o.min_confidence if o.min_confidence is not None else config.min_confidence
+            grammar = self._grammar.get(self._grammar_url(config), None) if self._wants_grammar(config) else None
             self._cache[config] = Cleaner(
                 rules=list(config.rules) + list(o.rules),
                 select=o.select or config.select,
@@ -59,8 +71,32 @@ class _Cleaners:
                 unsafe_fixes=o.unsafe_fixes or bool(config.unsafe_fixes),
                 min_confidence=DEFAULT_MIN_CONFIDENCE if mc is None else mc,
                 gazetteers=list(getattr(config, "gazetteers", ())) + list(o.gazetteers),
+                extra_passes=[grammar] if grammar is not None else [],
             )
         return self._cache[config]
+
+    def _wants_grammar(self, config: Config) -> bool:
+        o = self.options
+        if o.grammar is not None:
+            return o.grammar
+        return bool(o.languagetool_url) or bool(config.grammar)  # a URL given on the command line asks for it
+
+    def _grammar_url(self, config: Config) -> str | None:
+        return resolve_url(self.options.languagetool_url, config.languagetool_url)
+
+    def connect_grammar(self, files: list[str]) -> None:
+        """Connect to LanguageTool for every input that asks for grammar, before any file is touched;
+        GrammarUnavailable (one line: why, and how to get it) when it cannot."""
+        urls = {self._grammar_url(c) for c in map(self.input_config, files) if self._wants_grammar(c)}
+        for url in sorted(urls, key=lambda u: u or ""):
+            if url not in self._grammar:
+                from .passes.grammar import grammar_pass  # imported only when asked for
+
+                self._grammar[url] = grammar_pass(url)
+
+    def close(self) -> None:
+        for grammar in self._grammar.values():
+            grammar.client.close()
 
 
 def _expand(paths: list[str], cleaners: _Cleaners, errors: list[str]) -> list[str]:
@@ -83,6 +119,14 @@ def run(paths: list[str], options: Options) -> int:
     cleaners = _Cleaners(options)
     errors: list[str] = []
     files = _expand(paths, cleaners, errors)
+    try:
+        cleaners.connect_grammar(files)
+        return _run_files(files, options, cleaners, errors)
+    finally:
+        cleaners.close()
+
+
+def _run_files(files: list[str], options: Options, cleaners: _Cleaners, errors: list[str]) -> int:
     reports: list[FileReport] = []
     found = False
     for path in files:
@@ -91,6 +135,9 @@ def run(paths: list[str], options: Options) -> int:
         except InputError as exc:
             errors.append(str(exc))
             continue
+        except GrammarUnavailable as exc:  # the server went away: the files left stay untouched
+            errors.append(f"{path}: {exc}")
+            break
         reports.append(report)
         would_change = bool(report.edits)
         if would_change or (options.strict and report.suggestions):
@@ -118,11 +165,10 @@ def _process(path: str, options: Options, cleaners: _Cleaners):
     if path == "-":
         name = options.stdin_filename or "-"
         source = decode(sys.stdin.buffer.read(), "<stdin>", options.encoding)
-        config = cleaners.config_for(name if name != "-" else os.path.join(os.getcwd(), "-"))
     else:
         name = path
         source = read_text(path, options.encoding)
-        config = cleaners.config_for(path)
+    config = cleaners.input_config(path)
     result = cleaners.cleaner_for(config).clean(source.text, markdown=is_markdown_path(name))
     report = FileReport(name, result.original, result.text, result.edits, result.suggestions)
     if options.mode == "fix" and report.changed and path != "-":
