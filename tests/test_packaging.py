@@ -16,6 +16,7 @@ def test_wheel_contains_rules_and_runs_from_a_non_editable_install(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "cleaner/rules/dashes.toml" in names
     assert any(n.startswith("cleaner/rules/gazetteer/") for n in names)
+    assert "cleaner/rules/languagetool/policy.toml" in names
 
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(system_site_packages=True, with_pip=False).create(env_dir)
