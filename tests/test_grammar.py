@@ -91,6 +91,14 @@ def test_a_name_from_the_gazetteer_is_left_even_at_a_sentence_start(lt):
     assert guarded.text == text and not guarded.suggestions
 
 
+def test_names_from_a_users_gazetteer_are_left_too(lt, tmp_path):
+    text = "Petrovx said the visit mattered.\n"
+    assert [e.original for e in clean(lt, text).suggestions] == ["Petrovx"]
+    extra = tmp_path / "people.toml"
+    extra.write_text('[[entity]]\nname = "Ivan Petrovx"\nkind = "person"\naliases = ["Petrovx"]\n', encoding="utf-8")
+    assert clean(lt, text, gazetteers=[extra]).suggestions == []
+
+
 def test_spacing_next_to_a_name_is_fixed_without_changing_the_name(lt):
     text = "Envoys from Delhi,Moscow and Beijing met in Geneva .\n"
     assert clean(lt, text).text == "Envoys from Delhi, Moscow and Beijing met in Geneva.\n"

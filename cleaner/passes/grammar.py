@@ -7,17 +7,17 @@ paragraphs that changed. A finding becomes an edit with rule id ``LT:<LanguageTo
 LanguageTool's message and its category; ``rules/languagetool/policy.toml`` decides which are
 safe, everything else is a suggestion.
 
-Names are left out of consideration: no finding may change a word of a gazetteer name (e.g.
-LanguageTool's spelling rule flags "Topychkanov"), nor a capitalized word inside a name, and
-such findings are dropped rather than suggested. Protected spans (code, URLs, ...) are dropped
-by the engine as for every pass.
+Names are left out of consideration: no finding may change a word of a gazetteer name (the
+gazetteer of the document's context, so ``--gazetteer`` files count; LanguageTool's spelling rule
+flags "Topychkanov"), nor a capitalized word inside a name (a run of ``cleaner.names``, as the
+entity passes see them), and such findings are dropped rather than suggested. Protected spans
+(code, URLs, ...) are dropped by the engine as for every pass.
 """
 
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
 from typing import Iterable
 
 import regex
@@ -25,29 +25,40 @@ import regex
 from ..document import Document
 from ..edits import Edit
 from ..grammar_policy import PREFIX, Policy, load_policy
+from ..names import at_sentence_start, runs
 
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 _LETTER = regex.compile(r"\p{L}")
-_CAPITAL = regex.compile(r"[\p{Lu}\p{Lt}]")
-_JOINER = regex.compile(r"[ \u00a0]|[-‐‑–] ?")  # between two words of one name: "Vladimir Putin", "Boutros-Ghali"
-# what comes before the first word of a sentence (a capital there need not be a name)
-_SENTENCE_START = regex.compile(r"(?:\A|[.!?…\n][\"'”’»)\]]*)[\s\"'“‘«(\[]*\Z")
+
+
+@dataclass(frozen=True)
+class Names:
+    """Spellings no finding may change: a gazetteer's correct forms and known misspellings
+    (the misspellings are the entity passes' to repair)."""
+
+    forms: frozenset[str]
+    longest: int  # in words
+
+    @classmethod
+    def of(cls, forms: Iterable[str]) -> "Names":
+        forms = frozenset(forms)
+        return cls(forms, max((len(_WORD.findall(f)) for f in forms), default=1))
 
 
 @dataclass
 class GrammarPass:
-    """The grammar pass: ``client`` checks text, ``policy`` decides safety, ``names`` are off limits."""
+    """The grammar pass: ``client`` checks text, ``policy`` decides safety; ``names`` (default: the
+    gazetteer of each document's context) are off limits."""
 
     client: object  # LanguageToolClient, or anything with check(text) -> Iterable[Finding]
     policy: Policy
-    names: frozenset[str]
+    names: Names | None = None
     name: str = "grammar"
-
-    def __post_init__(self) -> None:
-        self._longest = max((len(_WORD.findall(n)) for n in self.names), default=1)
+    _by_context: dict = field(default_factory=dict, repr=False)
 
     def find(self, doc: Document) -> Iterable[Edit]:
         text = doc.text
+        names = None
         for ps, pe in doc.paragraphs:
             para = text[ps:pe]
             if not _LETTER.search(para) or _wholly_protected(doc, ps, pe):
@@ -55,7 +66,8 @@ class GrammarPass:
             findings = self.client.check(para)
             if not findings:
                 continue
-            words = _Words(para, self.names, self._longest)
+            names = names or self._names(doc)
+            words = _Words(para, names)
             for f in findings:
                 if not f.replacements:
                     continue  # nothing to apply or review as a change
@@ -69,28 +81,27 @@ class GrammarPass:
                 yield Edit(start, end, replacement, PREFIX + f.rule_id, confidence, applicability,
                            _message(f), text[start:end])
 
+    def _names(self, doc: Document) -> Names:
+        if self.names is not None:
+            return self.names
+        context = doc.context
+        if id(context) not in self._by_context:
+            gazetteer = context.gazetteer
+            self._by_context[id(context)] = (context, Names.of([*gazetteer.forms(), *gazetteer.by_misspelling]))
+        return self._by_context[id(context)][1]
+
 
 def grammar_pass(url: str | None = None, *, client=None, names: Iterable[str] | None = None) -> GrammarPass:
     """Connect to LanguageTool (``url``, or a local server) and build the pass.
 
     Raises ``GrammarUnavailable`` (one line: why, and how to get LanguageTool) when it cannot.
+    ``names`` replaces the gazetteer's spellings (tests use it to show what the guard prevents).
     """
     if client is None:
         from ..languagetool import LanguageToolClient
 
         client = LanguageToolClient.connect(url)
-    return GrammarPass(client, load_policy(), frozenset(names) if names is not None else gazetteer_names())
-
-
-@lru_cache(maxsize=1)
-def gazetteer_names() -> frozenset[str]:
-    """Every correct form and known misspelling in the bundled gazetteers: names LanguageTool
-    must not "correct" (misspellings are the entity pass's to repair)."""
-    from ..gazetteer import load_gazetteers
-    from ..resources import bundled_gazetteers
-
-    gazetteer = load_gazetteers(bundled_gazetteers())
-    return frozenset(gazetteer.forms()) | frozenset(gazetteer.by_misspelling)
+    return GrammarPass(client, load_policy(), None if names is None else Names.of(names))
 
 
 def _message(f) -> str:
@@ -108,12 +119,18 @@ def _wholly_protected(doc: Document, start: int, end: int) -> bool:
 class _Words:
     """The words of one paragraph, to tell whether an edit changes a name."""
 
-    def __init__(self, text: str, names: frozenset[str], longest: int) -> None:
+    def __init__(self, text: str, names: Names) -> None:
         self.text = text
         self.names = names
-        self.longest = longest
         self.spans = [m.span() for m in _WORD.finditer(text)]
         self.starts = [s for s, _ in self.spans]
+        # capitalized words of a name: every word of a run of two or more, or of one that does
+        # not open a sentence ("the minister met Modi"; not "Officials said")
+        self.capitalized: list[tuple[int, int]] = [
+            (t.start, t.end) for run in runs(text)
+            if len(run.tokens) > 1 or not at_sentence_start(text, run.start)
+            for t in run.tokens if not t.is_particle
+        ]
 
     def touches_name(self, start: int, end: int, replacement: str) -> bool:
         """Does replacing text[start:end] change a word of a gazetteer name or of a capitalized name?"""
@@ -122,10 +139,7 @@ class _Words:
         suffix = _common_prefix(original[prefix:][::-1], replacement[prefix:][::-1])
         a, b = start + prefix, end - suffix
         inserted = replacement[prefix:len(replacement) - suffix]
-        for index in self._changed(a, b, inserted):
-            if self._in_name(index):
-                return True
-        return False
+        return any(self._in_name(index) for index in self._changed(a, b, inserted))
 
     def _changed(self, a: int, b: int, inserted: str) -> list[int]:
         """Indexes of the words that replacing text[a:b] with ``inserted`` changes: those it
@@ -140,28 +154,15 @@ class _Words:
         return out
 
     def _in_name(self, index: int) -> bool:
-        if self._in_gazetteer_name(index):
-            return True
-        s = self.spans[index][0]
-        if not _CAPITAL.match(self.text, s):
-            return False
-        if not _SENTENCE_START.search(self.text, max(0, s - 40), s):
-            return True  # a capitalized word inside a sentence is a name (or part of one)
-        return self._capital_neighbour(index, -1) or self._capital_neighbour(index, 1)
-
-    def _capital_neighbour(self, index: int, step: int) -> bool:
-        other = index + step
-        if not 0 <= other < len(self.spans):
-            return False
-        first, second = sorted((self.spans[index], self.spans[other]))
-        return bool(_JOINER.fullmatch(self.text, first[1], second[0])) and bool(_CAPITAL.match(self.text, self.spans[other][0]))
+        s, e = self.spans[index]
+        return any(ts < e and s < te for ts, te in self.capitalized) or self._in_gazetteer_name(index)
 
     def _in_gazetteer_name(self, index: int) -> bool:
-        text, spans, n = self.text, self.spans, self.longest
+        text, spans, forms, n = self.text, self.spans, self.names.forms, self.names.longest
         for i in range(max(0, index - n + 1), index + 1):
             for j in range(index, min(len(spans), i + n)):
                 candidate = text[spans[i][0]:spans[j][1]]
-                if candidate in self.names or candidate + "." in self.names:
+                if candidate in forms or candidate + "." in forms:
                     return True
         return False
 
