@@ -29,7 +29,7 @@ import regex
 
 from ..document import Document
 from ..edits import Edit
-from ..lexicon import is_known_name, zipf
+from ..lexicon import fold, is_known_name, zipf
 from ..matching import EXACT, SKELETON, pivot_key, token_status, vowel_change_is_small
 from ..names import Run, Token, runs
 from ..rulepack import Kind, Rule, register_kind
@@ -37,6 +37,7 @@ from ..rulepack import Kind, Rule, register_kind
 GRADES = ("misspelling", "designation", "pivot", "near", "guess")
 MAX_RUN = 6
 COMMON = 3.0  # a capitalized token at least this frequent in English is probably a word
+_NOT_LETTER = regex.compile(r"[^\p{L}]+")
 _LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}\d'’-])\p{Ll}{4,}(?![\p{L}\p{M}\d])")
 
 
@@ -102,7 +103,8 @@ def analyse(doc: Document) -> list[Finding]:
                 if match is None:
                     continue
                 if match.tier == "exact":
-                    evidence.add(match.entity.name)
+                    if len(span) > 1 or match.form == match.entity.name:
+                        evidence.add(match.entity.name)  # named in full, not by a one-word alias
                 elif j - i < n and _cuts_a_name(run, i, j):
                     continue
                 elif len(span) == 1 or match.entity.kind == "place":
@@ -129,14 +131,20 @@ def analyse(doc: Document) -> list[Finding]:
         grade = "designation" if match.tier == "case" else match.tier
         add(span, match, grade, f"{_tier_words(match.tier)} of {match.entity.name} ({match.detail})")
     for span, match in single:
+        word = span[0].text
         if match.tier in ("misspelling", "case"):
             grade = "designation" if match.tier == "case" else "misspelling"
             add(span, match, grade, f"{_tier_words(match.tier)} of {match.entity.name} ({match.detail})")
+        elif len(span) == 1 and (len(word) < 5 or zipf(word) >= COMMON or is_known_name(word)):
+            continue  # a short word, an English word or a given name in its own right
+        elif match.entity.kind == "place":
+            continue  # places are repaired only from their listed misspellings
+        elif _contrasted(text, span[0].start, match.form):
+            continue  # "Khartoum, also spelled Khartum": both spellings in one sentence, on purpose
         elif match.entity.name in evidence:
             add(span, match, match.tier,
                 f"{_tier_words(match.tier)} of {match.entity.name}, named in full in this article ({match.detail})")
-        elif (match.tier == "pivot" and match.entity.kind != "place" and len(span[0].text) >= 5
-              and zipf(span[0].text) < COMMON and not is_known_name(span[0].text)):
+        elif match.tier == "pivot":
             add(span, match, "guess", f"may be {_tier_words(match.tier)} of {match.entity.name} ({match.detail}); "
                                       "a single word, and the article does not name it in full")
 
@@ -145,6 +153,18 @@ def analyse(doc: Document) -> list[Finding]:
     findings.extend(_lowercase_acronyms(doc, evidence))
     doc.cache["entities"] = findings
     return findings
+
+
+def _consonants(word: str) -> str:
+    return regex.sub(r"[aeiouy]", "", _NOT_LETTER.sub("", fold(word)))
+
+
+def _contrasted(text: str, offset: int, correct: str) -> bool:
+    """Is ``correct`` written in the same sentence as the variant at ``offset``?"""
+    start = max(text.rfind(". ", 0, offset), text.rfind("\n", 0, offset), 0)
+    ends = [i for i in (text.find(". ", offset), text.find("\n", offset)) if i >= 0]
+    end = min(ends) if ends else len(text)
+    return correct in text[start:end]
 
 
 def _tier_words(tier: str) -> str:
@@ -185,7 +205,7 @@ def _document_tokens(doc: Document, evidence: set[str], consumed: set[int]) -> I
                 best = ("", "", "")  # two tokens fit: ambiguous
                 break
             best = (correct, entity_name, grade)
-        if best and best[0]:
+        if best and best[0] and not _contrasted(text, tok.start, best[0]):
             correct, entity_name, grade = best
             yield Finding(tok.start, tok.end, correct, tok.text, grade,
                           f"{_tier_words(grade)} of {correct} ({entity_name}, named in full in this article)")
@@ -198,10 +218,14 @@ def _lowercase_acronyms(doc: Document, evidence: set[str]) -> Iterable[Finding]:
         return
     for m in _LOWER_WORD.finditer(doc.text):
         word = m.group()
+        if zipf(word) >= 2.0:  # an English word (cheap test first: most words are)
+            continue
         hit = index.acronyms.get(pivot_key(word))
-        if hit is None or zipf(word) >= 2.0:
+        if hit is None:
             continue
         form, entity = hit
+        if _contrasted(doc.text, m.start(), form):
+            continue
         mentioned = entity.name in evidence or form in doc.text
         grade = "pivot" if mentioned else "guess"
         why = (f"the acronym {form} ({entity.name}) lost its case" +
@@ -235,6 +259,8 @@ def _find_consistency(rule: Rule, doc: Document) -> Iterable[Edit]:
             word = tok.text
             if tok.is_particle or len(word) < 4 or zipf(word) >= COMMON or word in index.name_tokens:
                 continue
+            if "-" in word and any(zipf(part) >= COMMON for part in word.split("-")):
+                continue  # Meta-analysis, Seventy-eight: compounds of words, not names
             if not word[0].isupper() or word.isupper():
                 continue
             occurrences[word].append(tok)
@@ -246,6 +272,9 @@ def _find_consistency(rule: Rule, doc: Document) -> Iterable[Edit]:
     for spellings in groups.values():
         if len(spellings) < 2:
             continue
+        letters = {_NOT_LETTER.sub("", fold(w)) for w in spellings}
+        if len(letters) < len(spellings):
+            continue  # Iguazú / Iguazu, Latin-American / LatinAmerican: accents and hyphens are style
         counts = Counter({w: len(occurrences[w]) for w in spellings})
         (winner, top), *rest = counts.most_common()
         if top < 2 or any(c == top for _, c in rest):
@@ -253,11 +282,15 @@ def _find_consistency(rule: Rule, doc: Document) -> Iterable[Edit]:
         for word, count in rest:
             if count != 1:
                 continue
+            if fold(word)[0] != fold(winner)[0] or _consonants(word) == _consonants(winner):
+                continue  # Yeongjo / Jeongjo, Boötes / Boötis: other names or grammatical forms
             if before[word] - before[winner] - {""} and not before[word] <= before[winner]:
                 # "Olga Kushnir" beside "Jared Kushner": another first name, another person
                 if any(zipf(b) < 4.0 for b in before[word] - before[winner]):
                     continue
             for tok in occurrences[word]:
+                if _contrasted(text, tok.start, winner):
+                    continue  # "Uyghurs, also spelled Uighurs": both on purpose
                 yield rule.edit(tok.start, tok.end, winner, word,
                                 message=f"{rule.message}: spelled {winner} {top} times in this article")
 

