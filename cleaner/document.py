@@ -26,10 +26,42 @@ FRONT_MATTER = regex.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.
 FENCE_OPEN = regex.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*$", regex.M)
 INLINE_CODE = regex.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", regex.S)
 LINK_TARGET = regex.compile(r"\]\([^)\n]*\)|^ {0,3}\[[^\]\n]+\]:[^\n]*$", regex.M)
-INDENTED = regex.compile(r"(?:(?<=\A)|(?<=\n[ \t]*\n))((?:(?: {4}|\t)[^\n]*(?:\n|\Z)|[ \t]*\n(?=(?: {4}|\t)))+)")
+INDENTED = regex.compile(r"(?:(?<=\A)|(?<=\n[ \t]*\r?\n))((?:(?: {4}|\t)[^\n]*(?:\n|\Z)|[ \t]*\r?\n(?=(?: {4}|\t)))+)")
 BLANK_SPLIT = regex.compile(r"\r?\n(?:[ \t]*\r?\n)+")
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+GRAPHEME = regex.compile(r"\X")
+_GRAPHEME_LOOKBACK = 256  # past this many joined characters, an offset counts as inside a cluster
+
+
+def _plain_pair(a: str, b: str) -> bool:
+    """Two characters below U+0300 always have a grapheme break between them, except CR LF."""
+    return a < "\u0300" and b < "\u0300" and not (a == "\r" and b == "\n")
+
+
+def is_grapheme_boundary(text: str, i: int) -> bool:
+    """Is ``i`` between two grapheme clusters (never between a CR and its LF, a letter and its
+    combining mark, the parts of an emoji sequence, or the two halves of a surrogate pair)?
+
+    Checked locally: back to the nearest offset that is certainly a break, then forward with
+    ``\\X``. A cluster longer than a few hundred characters counts as unbreakable.
+    """
+    if i <= 0 or i >= len(text):
+        return i == 0 or i == len(text)
+    a, b = text[i - 1], text[i]
+    if _plain_pair(a, b):
+        return True
+    if "\ud800" <= a <= "\udbff" and "\udc00" <= b <= "\udfff":
+        return False
+    j = i - 1
+    while j > 0 and not _plain_pair(text[j - 1], text[j]):
+        j -= 1
+        if i - j > _GRAPHEME_LOOKBACK:
+            return False
+    for m in GRAPHEME.finditer(text, j, min(len(text), i + _GRAPHEME_LOOKBACK)):
+        if m.end() >= i:
+            return m.end() == i
+    return False
 
 
 def is_markdown_path(path: str | None) -> bool:
@@ -82,7 +114,11 @@ class Document:
         return False
 
     def allows(self, edit: Edit) -> bool:
+        """May ``edit`` be applied: outside protected spans and suppressed lines, and without
+        splitting a grapheme cluster (a letter from its accent, an emoji sequence, CR from LF)?"""
         if self.is_protected(edit.start, edit.end):
+            return False
+        if not (is_grapheme_boundary(self.text, edit.start) and is_grapheme_boundary(self.text, edit.end)):
             return False
         for sup in self.suppressions:
             if sup.start <= edit.start and edit.end <= sup.end and sup.silences(edit.rule):
@@ -166,7 +202,7 @@ def _fences(text: str) -> list[tuple[int, int]]:
         if not m:
             return out
         fence = m.group(1)
-        closing = regex.compile(r"^ {0,3}" + regex.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*$", regex.M)
+        closing = regex.compile(r"^ {0,3}" + regex.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*\r?$", regex.M)
         c = closing.search(text, m.end())
         end = c.end() if c else len(text)
         out.append((m.start(), end))

@@ -8,17 +8,19 @@ explained with ftfy's plan ("encode sloppy-windows-1252, decode utf-8").
 
 from __future__ import annotations
 
+import bisect
 import difflib
 from functools import lru_cache
 from typing import Iterable
 
 import regex
 
-from ..document import Document
+from ..document import GRAPHEME, Document
 from ..edits import Edit
 from ..rulepack import Kind, Rule, register_kind
 
 _LINE = regex.compile(r"[^\n]+")
+_LETTER = regex.compile(r"\p{L}")
 
 
 @lru_cache(maxsize=1)
@@ -52,8 +54,8 @@ def _find_mojibake(rule: Rule, doc: Document) -> Iterable[Edit]:
     ftfy, is_bad, config = None, None, None
     for m in _LINE.finditer(text):
         line = m.group()
-        if line.isascii():
-            continue
+        if line.isascii() or not _LETTER.search(line):
+            continue  # a line without letters gives nothing to judge an encoding by
         if ftfy is None:
             ftfy, is_bad, config = _ftfy()
         if not is_bad(line):
@@ -62,15 +64,33 @@ def _find_mojibake(rule: Rule, doc: Document) -> Iterable[Edit]:
         if fixed == line:
             continue
         how = _describe(plan)
-        matcher = difflib.SequenceMatcher(None, line, fixed, autojunk=False)
-        for op, a0, a1, b0, b1 in matcher.get_opcodes():
-            if op == "equal":
-                continue
+        for a0, a1, b0, b1 in _changed_runs(line, fixed):
             original, replacement = line[a0:a1], fixed[b0:b1]
             if "\xa0" in replacement and original.startswith("Â"):
                 continue  # ftfy's known false positive: "The Â symbol" is not mojibake
             yield rule.edit(m.start() + a0, m.start() + a1, replacement, original,
                             message=f"{rule.message} ({how})")
+
+
+def _changed_runs(line: str, fixed: str) -> list[tuple[int, int, int, int]]:
+    """The runs where ``fixed`` differs from ``line``, (a0, a1, b0, b1), each widened to whole
+    grapheme clusters of ``line`` (so "Ã©" before a combining accent takes the accent along) and
+    merged where they then touch. Outside the runs both strings are equal, so widening by k
+    characters on one side is widening by the same k characters on the other."""
+    cuts = [m.start() for m in GRAPHEME.finditer(line)] + [len(line)]
+    runs: list[tuple[int, int, int, int]] = []
+    matcher = difflib.SequenceMatcher(None, line, fixed, autojunk=False)
+    for op, a0, a1, b0, b1 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        wa0 = cuts[bisect.bisect_right(cuts, a0) - 1]
+        wa1 = cuts[bisect.bisect_left(cuts, a1)]
+        wb0, wb1 = b0 - (a0 - wa0), b1 + (wa1 - a1)
+        if runs and wa0 <= runs[-1][1]:
+            wa0, wb0 = runs[-1][0], runs[-1][2]
+            runs.pop()
+        runs.append((wa0, wa1, wb0, wb1))
+    return runs
 
 
 register_kind(Kind("mojibake", "encoding", frozenset(), frozenset(), lambda rule: None, _find_mojibake))
