@@ -32,3 +32,21 @@ def seed_raw():
 @pytest.fixture(scope="session")
 def seed_gold():
     return (SEEDS / "putin-india.gold.txt").read_text(encoding="utf-8")
+
+
+# Hypothesis profiles. "ci" (the default) is reproducible: the same examples on every run
+# (derandomize), no example database, no per-example deadline (a slow CI machine must not fail a
+# property). "dev" explores new random examples on each run and remembers failures in
+# .hypothesis/ (git-ignored). Choose with HYPOTHESIS_PROFILE=dev; CLEANER_EXAMPLES_SCALE=10
+# multiplies every property test's example budget.
+from hypothesis import settings  # noqa: E402
+
+settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True)
+settings.register_profile("dev", deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+EXAMPLES_SCALE = float(os.environ.get("CLEANER_EXAMPLES_SCALE", "1"))
+
+
+def examples(n: int) -> settings:
+    """Settings for a property test with a budget of ``n`` examples (scaled by the environment)."""
+    return settings(max_examples=max(1, round(n * EXAMPLES_SCALE)))
