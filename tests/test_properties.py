@@ -147,12 +147,13 @@ FOUND = [
     # indented code after a CRLF blank line is code (it was edited)
     ("Text.\r\n\r\n    the newspaper Hindu– When it rains\r\n", True, None),
     # a CRLF closing fence closes the fence (everything after it was treated as code)
-    ("```\r\ncode\r\n```\r\n\r\nAs the newspaper Hindu– When it rains, it pours.\r\n", True,
-     "```\r\ncode\r\n```\r\n\r\nAs the newspaper Hindu – when it rains, it pours.\r\n"),
+    ("```\r\ncode\r\n```\r\n\r\nAs the report put it– When it rains, it pours.\r\n", True,
+     "```\r\ncode\r\n```\r\n\r\nAs the report put it – when it rains, it pours.\r\n"),
     # no letters: nothing to judge an encoding or a dash by
     ("\x80", False, None),
     ("123– 123 ", False, None),
     ("123– – ", False, None),
+    ("12 34 56\n\n12 34 56 ", False, None),  # a repeated row of numbers is no repeated caption
     # a dateline is followed by a sentence, whose first word keeps its capital
     ("NEW DELHI – When the Indian Air Force retired its last jets, it closed a chapter.\n", False, None),
     # mojibake before a combining accent: the accent goes along with the repaired letter

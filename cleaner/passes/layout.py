@@ -15,7 +15,7 @@ from ..document import Document
 from ..edits import Edit
 from ..rulepack import Kind, Rule, register_kind
 
-_WORD = regex.compile(r"\w+")
+_WORD = regex.compile(r"\w*\p{L}\w*")  # a word has a letter: a repeated row of numbers is no caption
 _NAME_LINE = regex.compile(r"^\p{Lu}[\p{L}'’.-]*(?: \p{Lu}[\p{L}'’.-]*){1,3}$")
 
 
