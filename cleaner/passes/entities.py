@@ -299,3 +299,36 @@ register_kind(Kind("entity-repair", "entities", frozenset({"grades"}), frozenset
                    _compile_grade, _find_graded))
 register_kind(Kind("document-consistency", "entities", frozenset(), frozenset(),
                    lambda rule: None, _find_consistency))
+
+
+# --- a passive participle that lost its "by" ----------------------------------------------------
+
+
+def _compile_agent(rule: Rule):
+    nouns, participles = rule.params["nouns"], rule.params["participles"]
+    for key, value in (("nouns", nouns), ("participles", participles)):
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+            raise rule.error(f"{key} must be a non-empty list of words", key)
+    return regex.compile(r"\b(?:" + "|".join(map(regex.escape, nouns)) + r") (?:"
+                         + "|".join(map(regex.escape, participles)) + r") (?=\p{Lu})")
+
+
+def _find_agent(rule: Rule, doc: Document) -> Iterable[Edit]:
+    index = doc.context.index
+    text = doc.text
+    for m in rule.compiled.finditer(text):
+        run = next(runs(text[m.end():m.end() + 80]), None)
+        if run is None or run.start != 0 or len(run.tokens) < 2:
+            continue
+        words = [t.text for t in run.tokens]
+        for j in range(len(words), 1, -1):
+            entity = index.exact.get(" ".join(words[:j]))
+            if entity is not None and entity.kind == "person" and text[m.end() + run.tokens[j - 1].end:][:2] != "’s" \
+                    and text[m.end() + run.tokens[j - 1].end:][:2] != "'s":
+                yield rule.edit(m.end(), m.end(), "by ", "",
+                                message=f"{rule.message}: {entity.name} is the agent")
+                break
+
+
+register_kind(Kind("missing-agent", "entities", frozenset({"nouns", "participles"}),
+                   frozenset({"nouns", "participles"}), _compile_agent, _find_agent))

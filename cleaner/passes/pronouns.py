@@ -7,6 +7,10 @@
   the institution: "It added".
 - ``pronoun-gender``: a sentence-initial He/She that disagrees with the gazetteer gender of the only
   person the previous sentence names; only ever suggested (the referent may be someone unnamed).
+- ``repeated-subject``: a reporting clause said twice in one sentence ("he explained to the
+  newspaper The Guardian He added that...") loses its capitalized repeat, and a pronoun that
+  repeats a person's name after a dash aside ("Petr Topychkanov – from a think tank – he
+  explained") goes.
 
 A pronoun after a real sentence boundary ("... said Ursula von der Leyen. She added") is never
 touched by the first rule.
@@ -150,6 +154,26 @@ def _find_gender(rule: Rule, doc: Document) -> Iterable[Edit]:
                             message=f"{rule.message}: the previous sentence names only {person.name} ({person.gender})")
 
 
+REPEATED_CLAUSE = regex.compile(r"(?<=\p{L}) (He|She|They) (added|said|explained|noted|stressed|stated)(?= that\b)")
+REPORTING = regex.compile(r"\b(?:explained|said|told|stated|declared|noted|added|warned|stressed)\b")
+DASH_ASIDE = regex.compile(r" – [^–.!?\n]{3,140} – (he|she|they) (?=\p{Ll}+ed\b)")
+
+
+def _find_repeated_subject(rule: Rule, doc: Document) -> Iterable[Edit]:
+    text = doc.text
+    for m in REPEATED_CLAUSE.finditer(text):
+        start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start()), 0)
+        if REPORTING.search(text, start, m.start()):
+            yield rule.edit(m.start(), m.end(), "", m.group(),
+                            message=f"{rule.message}: '{m.group(1)} {m.group(2)}' repeats the reporting verb before it")
+    for m in DASH_ASIDE.finditer(text):
+        if _person_before(doc, m.start()):
+            yield rule.edit(m.start(1), m.end(1) + 1, "", m.group(1) + " ",
+                            message=f"{rule.message}: '{m.group(1)}' repeats the person named before the aside")
+
+
+register_kind(Kind("repeated-subject", "pronouns", frozenset(), frozenset(), lambda rule: None,
+                   _find_repeated_subject))
 register_kind(Kind("stray-pronoun", "pronouns", frozenset(), frozenset(), lambda rule: None, _find_stray))
 register_kind(Kind("institution-pronoun", "pronouns", frozenset({"institutions"}), frozenset({"institutions"}),
                    _compile_institutions, _find_institution))
