@@ -141,7 +141,7 @@ def analyse(doc: Document) -> list[Finding]:
             continue  # places are repaired only from their listed misspellings
         elif _contrasted(text, span[0].start, match.form):
             continue  # "Khartoum, also spelled Khartum": both spellings in one sentence, on purpose
-        elif match.entity.name in evidence:
+        elif match.entity.name in evidence and match.tier != "guess":
             add(span, match, match.tier,
                 f"{_tier_words(match.tier)} of {match.entity.name}, named in full in this article ({match.detail})")
         elif match.tier == "pivot":
