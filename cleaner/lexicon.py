@@ -12,6 +12,7 @@ from functools import lru_cache
 from .resources import rules_dir
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lower case without accents: "Pëtr" -> "petr"."""
     decomposed = unicodedata.normalize("NFKD", text)

@@ -52,6 +52,18 @@ class Run:
 
 def runs(text: str) -> Iterator[Run]:
     """Every run of name-like tokens in ``text``."""
+    if len(text) > 2000:
+        return iter(_runs_cached(text))
+    return _runs(text)
+
+
+@lru_cache(maxsize=8)
+def _runs_cached(text: str) -> tuple[Run, ...]:
+    # Several rules of one pass walk the runs of the same document: find them once.
+    return tuple(_runs(text))
+
+
+def _runs(text: str) -> Iterator[Run]:
     for m in RUN.finditer(text):
         tokens = tuple(Token(t.group(), m.start() + t.start(), m.start() + t.end()) for t in TOKEN.finditer(m.group()))
         if tokens:

@@ -216,14 +216,19 @@ def _lowercase_acronyms(doc: Document, evidence: set[str]) -> Iterable[Finding]:
     index = doc.context.index
     if not index.acronyms:
         return
+    hits = {}
+    for word in set(_LOWER_WORD.findall(doc.text)):
+        if zipf(word) < 2.0:  # not an English word (most words are: test that first)
+            hit = index.acronyms.get(pivot_key(word))
+            if hit is not None:
+                hits[word] = hit
+    if not hits:
+        return
     for m in _LOWER_WORD.finditer(doc.text):
         word = m.group()
-        if zipf(word) >= 2.0:  # an English word (cheap test first: most words are)
+        if word not in hits:
             continue
-        hit = index.acronyms.get(pivot_key(word))
-        if hit is None:
-            continue
-        form, entity = hit
+        form, entity = hits[word]
         if _contrasted(doc.text, m.start(), form):
             continue
         mentioned = entity.name in evidence or form in doc.text

@@ -1,6 +1,7 @@
 """Text rules: the ``regex`` and ``literal`` kinds of the rule packs.
 
-``regex``: ``pattern`` (the ``regex`` module's syntax, V0) and ``replacement`` (a template:
+``regex``: ``pattern`` (the ``regex`` module's syntax, V0), an optional ``prefilter`` (a cheap
+pattern that must occur somewhere in the text for the rule to run at all), and ``replacement`` (a template:
 ``\\1``, ``\\g<name>``, plus ``{map}`` for the ``map`` table's value of the group named ``key``,
 and ``{lower:G}`` / ``{upper:G}`` / ``{capital:G}`` for a group's text in another case).
 ``literal``: ``replace``, a table of exact words or phrases and what replaces them, matched on
@@ -28,6 +29,11 @@ def _compile_regex_rule(rule: Rule):
     if not isinstance(replacement, str):
         raise rule.error("replacement must be a string", "replacement")
     compiled = compile_regex(pattern, rule.error, "pattern")
+    prefilter = rule.params.get("prefilter")
+    if prefilter is not None:
+        if not isinstance(prefilter, str) or not prefilter:
+            raise rule.error("prefilter must be a non-empty regular expression", "prefilter")
+        prefilter = compile_regex(prefilter, rule.error, "prefilter")
     table = rule.params.get("map")
     if table is not None:
         if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
@@ -45,7 +51,7 @@ def _compile_regex_rule(rule: Rule):
         _check_template(compiled, _PLACEHOLDER.sub("", replacement))
     except regex.error as exc:
         raise rule.error(f"bad replacement template: {exc}", "replacement") from None
-    return compiled, replacement, table
+    return compiled, replacement, table, prefilter
 
 
 def _check_template(compiled: regex.Pattern, template: str) -> None:
@@ -79,8 +85,10 @@ def _expand(m: regex.Match, template: str, table: dict[str, str] | None) -> str 
 
 
 def _find_regex(rule: Rule, doc: Document) -> Iterable[Edit]:
-    compiled, template, table = rule.compiled
+    compiled, template, table, prefilter = rule.compiled
     text = doc.text
+    if prefilter is not None and not prefilter.search(text, timeout=MATCH_TIMEOUT):
+        return
     for m in compiled.finditer(text, timeout=MATCH_TIMEOUT):
         replacement = _expand(m, template, table)
         if replacement is None or replacement == m.group():
@@ -103,7 +111,7 @@ def _find_literal(rule: Rule, doc: Document) -> Iterable[Edit]:
         yield rule.edit(m.start(), m.end(), table[m.group()], m.group())
 
 
-register_kind(Kind("regex", "rules", frozenset({"pattern", "replacement", "map"}),
+register_kind(Kind("regex", "rules", frozenset({"pattern", "replacement", "map", "prefilter"}),
                    frozenset({"pattern", "replacement"}), _compile_regex_rule, _find_regex))
 register_kind(Kind("literal", "rules", frozenset({"replace"}), frozenset({"replace"}),
                    _compile_literal_rule, _find_literal))
