@@ -39,7 +39,9 @@ SPEECH_VERBS = frozenset({
 PERSON_WORDS = regex.compile(
     r"\b(?:he|she|his|her|him|minister|president|chancellor|spokes(?:wo)?man|spokesperson|speaker|"
     r"official|leader|chairman|chairwoman|director|secretary|ambassador|analyst|expert|researcher|"
-    r"deputy|governor|king|queen|prince|general|colonel|envoy|prime minister)\b", regex.I)
+    r"deputy|governor|king|queen|prince|general|colonel|envoy|prime minister|senator|congressman|"
+    r"congresswoman|representative|mayor|judge|justice|premier|pope|bishop|sheikh|emir|officer|"
+    r"commander|captain|chief|founder|professor|dr|mr|mrs|ms|sir|lord|lady|councillor|candidate)\b", regex.I)
 QUOTED = regex.compile(r"“[^”]*”|\"[^\"]*\"")
 
 
@@ -99,11 +101,24 @@ def _find_institution(rule: Rule, doc: Document) -> Iterable[Edit]:
         sentence = text[prev[0]:prev[1]]
         if not subject.match(sentence) and not _starts_with_organization(sentence, index):
             continue
-        outside_quotes = QUOTED.sub("", sentence)
-        if PERSON_WORDS.search(outside_quotes) or _names_a_person(outside_quotes, index):
+        # no person anywhere earlier in the paragraph: "He" could only mean the institution
+        para_start = max(text.rfind("\n\n", 0, m.start()), 0)
+        outside_quotes = QUOTED.sub("", text[para_start:m.start()])
+        if PERSON_WORDS.search(outside_quotes) or _names_a_person(outside_quotes, index) \
+                or _looks_like_person_run(outside_quotes):
             continue
         yield rule.edit(m.start(1), m.end(1), "It", m.group(1),
                         message=f"{rule.message}: the subject of the previous sentence is an institution")
+
+
+def _looks_like_person_run(text: str) -> bool:
+    """A given name followed by a rare word: a person the gazetteer may not know."""
+    for run in runs(text):
+        tokens = [t.text for t in run.tokens]
+        for a, b in zip(tokens, tokens[1:]):
+            if looks_like_given_name(a) and zipf(b) < 3.0:
+                return True
+    return False
 
 
 def _starts_with_organization(sentence: str, index) -> bool:
