@@ -32,8 +32,8 @@ def _find(rule: Rule, doc: Document) -> Iterable[Edit]:
     text = doc.text
     for m in rule.compiled.finditer(text):
         words = m.group(1).split(" ")
-        # the longest leading part of the capitalized run that is a media alias
-        for n in range(len(words), 0, -1):
+        # the whole capitalized run must be the alias: "the newspaper Guardian Australia" is another paper
+        for n in (len(words),):
             short = " ".join(words[:n])
             entity = gazetteer.by_form.get(short)
             if entity is None or entity.kind != "media" or short == entity.name:
