@@ -75,10 +75,12 @@ def read_text(path: str, encoding: str | None = None) -> TextFile:
     return decode(data, path, encoding)
 
 
-def write_atomic(path: str, data: bytes) -> None:
+def write_atomic(path: str, data: bytes, *, mode: int | None = None) -> None:
     """Replace ``path``'s content with ``data`` in one rename, keeping its permissions.
 
-    A symbolic link is followed: the file it points to is replaced, the link stays.
+    A symbolic link is followed: the file it points to is replaced, the link stays. ``mode``, when
+    given, sets the permission bits (a cleaned copy gets its original's); a new file otherwise
+    gets what the umask allows.
     """
     target = os.path.realpath(path)
     folder = os.path.dirname(target) or "."
@@ -92,8 +94,15 @@ def write_atomic(path: str, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if st is not None:
+        if mode is not None:
+            os.chmod(tmp, stat.S_IMODE(mode))
+        elif st is None:  # a new file: what open() would have given it
+            umask = os.umask(0o22)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        else:
             os.chmod(tmp, stat.S_IMODE(st.st_mode))
+        if st is not None:
             if hasattr(os, "chown"):
                 try:
                     os.chown(tmp, st.st_uid, st.st_gid)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import json
 import os
@@ -24,6 +25,27 @@ class FileReport:
         return self.text != self.original
 
 
+class Lines:
+    """Line and column of offsets in a text (what reports need of a Document, without its scan)."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0]
+        pos = text.find("\n")
+        while pos >= 0:
+            self.starts.append(pos + 1)
+            pos = text.find("\n", pos + 1)
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of ``offset``."""
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+
+def line_index(text: str):
+    """``line_col(offset) -> (line, column)`` for ``text``, both 1-based."""
+    return Lines(text).line_col
+
+
 def _show(s: str, limit: int = 60) -> str:
     s = s.replace("\\", "\\\\").replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
     if len(s) > limit:
@@ -31,7 +53,7 @@ def _show(s: str, limit: int = 60) -> str:
     return f"'{s}'"
 
 
-def edit_line(path: str, doc: Document, edit: Edit, *, detail: bool = False, applied: bool = True) -> str:
+def edit_line(path: str, doc: Document | Lines, edit: Edit, *, detail: bool = False, applied: bool = True) -> str:
     """``path:line:col RULE 'before' -> 'after'`` (with detail: safety, confidence and reason)."""
     line, col = doc.line_col(edit.start)
     head = f"{path}:{line}:{col} {edit.rule} {_show(edit.original)} -> {_show(edit.replacement)}"
@@ -42,7 +64,7 @@ def edit_line(path: str, doc: Document, edit: Edit, *, detail: bool = False, app
 
 
 def text_lines(report: FileReport, *, detail: bool, include_suggestions: bool) -> list[str]:
-    doc = Document(report.original)
+    doc = Lines(report.original)
     items = [(e, True) for e in report.edits]
     if include_suggestions:
         items += [(e, False) for e in report.suggestions]
@@ -50,7 +72,7 @@ def text_lines(report: FileReport, *, detail: bool, include_suggestions: bool) -
     return [edit_line(report.path, doc, e, detail=detail, applied=a) for e, a in items]
 
 
-def edit_dict(path: str, doc: Document, edit: Edit, applied: bool) -> dict:
+def edit_dict(path: str, doc: Document | Lines, edit: Edit, applied: bool) -> dict:
     line, col = doc.line_col(edit.start)
     end_line, end_col = doc.line_col(edit.end)
     return {
@@ -64,7 +86,7 @@ def edit_dict(path: str, doc: Document, edit: Edit, applied: bool) -> dict:
 def json_report(reports: list[FileReport], errors: list[str], *, applied: bool) -> str:
     files = []
     for r in reports:
-        doc = Document(r.original)
+        doc = Lines(r.original)
         edits = [edit_dict(r.path, doc, e, applied) for e in r.edits]
         edits += [edit_dict(r.path, doc, e, False) for e in r.suggestions]
         edits.sort(key=lambda d: (d["start"], d["end"], d["rule"]))

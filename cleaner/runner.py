@@ -1,7 +1,14 @@
 """Runs a command over files: find them, clean each with its config, write or report.
 
 Kept apart from the CLI so the CLI stays a thin layer of options, and so that a file's errors
-(unreadable, binary, undecodable) are reported and the other files still processed.
+(unreadable, binary, undecodable, a text that does not converge) are reported and the other files
+still processed.
+
+Files are cleaned in a pool of worker processes (``--jobs``, default: every core); each worker
+builds its cleaners once and returns plain data. Each file is read, cleaned and (by ``fix``)
+written by one worker, atomically; the results are reported in the order the files were named
+(a folder's files sorted), whatever the number of workers. A cache (``cleaner/cache.py``) skips
+files whose bytes and configuration have not changed since a previous run.
 """
 
 from __future__ import annotations
@@ -9,9 +16,11 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
+from typing import Iterator
 
 from .config import Config, find_config, load_config
 from .document import is_markdown_path
+from .edits import Edit, apply_edits
 from .engine import DEFAULT_MIN_CONFIDENCE, Cleaner
 from .errors import CleanerError, InputError
 from .fileio import decode, iter_files, read_text, write_atomic
@@ -36,6 +45,13 @@ class Options:
     gazetteers: tuple[str, ...] = ()
     grammar: bool | None = None  # None: as the config says
     languagetool_url: str | None = None
+    jobs: int | None = None  # None: every core
+    cache: bool = True
+    cache_dir: str | None = None
+    output_dir: str | None = None  # fix: write cleaned copies here, originals untouched
+    report: str | None = None  # write an HTML report here
+    color: bool | None = None  # None: colour when standard output is a terminal
+    show_fixes: bool = False
 
 
 class _Cleaners:
@@ -44,6 +60,7 @@ class _Cleaners:
     def __init__(self, options: Options) -> None:
         self.options = options
         self._cache: dict[Config, Cleaner] = {}
+        self._fingerprints: dict[Config, str | None] = {}
         self._forced = load_config(options.config) if options.config else None
         self._grammar: dict[str | None, object] = {}  # server URL (None: local) -> GrammarPass
 
@@ -84,6 +101,11 @@ class _Cleaners:
     def _grammar_url(self, config: Config) -> str | None:
         return resolve_url(self.options.languagetool_url, config.languagetool_url)
 
+    @property
+    def grammar(self) -> bool:
+        """Is a LanguageTool server in use? (Its client is not shared with worker processes.)"""
+        return bool(self._grammar)
+
     def connect_grammar(self, files: list[str]) -> None:
         """Connect to LanguageTool for every input that asks for grammar, before any file is touched;
         GrammarUnavailable (one line: why, and how to get it) when it cannot."""
@@ -98,62 +120,363 @@ class _Cleaners:
         for grammar in self._grammar.values():
             grammar.client.close()
 
+    def all(self) -> list[Cleaner]:
+        """Every cleaner built so far (one per configuration met)."""
+        return list(self._cache.values())
 
-def _expand(paths: list[str], cleaners: _Cleaners, errors: list[str]) -> list[str]:
-    files: list[str] = []
+    def fingerprint(self, config: Config) -> str | None:
+        """What, besides a file's bytes, decides its result under ``config`` (see cache.py);
+        None when results are not to be cached (a LanguageTool server's answers are its own)."""
+        if config not in self._fingerprints:
+            from .cache import fingerprint
+            from .resources import rules_dir
+
+            cleaner = self.cleaner_for(config)
+            if self._wants_grammar(config):
+                self._fingerprints[config] = None
+                return None
+            files = [p.path for p in cleaner.packs]
+            files += list(getattr(cleaner.context, "gazetteer_paths", []))
+            files += [p for p in rules_dir().rglob("*") if p.is_file()]  # gazetteers, lexicon, other data
+            if config.path:
+                files.append(config.path)
+                accept = os.path.join(os.path.dirname(config.path), ".cleaner", "accept.txt")
+                files.append(accept)  # the accept list, when there is one, changes results too
+            files += [str(v) for v in vars(config).values() if isinstance(v, str) and os.path.isfile(v)]
+            options = (sorted(r.id for r in cleaner.rules), cleaner.unsafe_fixes, cleaner.min_confidence,
+                       [type(p).__name__ for p in cleaner.passes], self.options.encoding)
+            self._fingerprints[config] = fingerprint(files=files, options=options)
+        return self._fingerprints[config]
+
+
+@dataclass
+class Task:
+    path: str  # as the user named it (or found it in a folder)
+    output: str | None = None  # where fix writes the cleaned copy (None: in place)
+
+
+@dataclass
+class Outcome:
+    """What processing one file gave: a report, or an error line; sent back from workers as plain data."""
+
+    path: str
+    report: FileReport | None = None
+    error: str | None = None
+    cached: bool = False
+    fatal: bool = False  # stop: the files not yet processed are left alone
+    source: object = None  # the TextFile, kept only for standard input (its bytes go to stdout)
+
+
+def _expand(paths: list[str], cleaners: _Cleaners, errors: list[str],
+            output_dir: str | None = None) -> list[Task]:
+    tasks: list[Task] = []
+    out = os.path.abspath(output_dir) if output_dir else None
     for path in paths:
         if path == "-":
-            files.append(path)
+            tasks.append(Task(path))
         elif os.path.isdir(path):
-            files.extend(f for f in iter_files(path) if not cleaners.config_for(f).excludes(f))
+            if out and os.path.realpath(path) == os.path.realpath(out):
+                raise CleanerError("the output folder is the folder being cleaned: it would overwrite the "
+                                   "originals; choose another --output-dir", path=path)
+            for f in sorted(iter_files(path), key=lambda f: f.split(os.sep)):  # sorted paths, whole tree
+                if out and _inside(f, out):
+                    continue  # a previous run's copies, inside the folder being cleaned
+                if not cleaners.config_for(f).excludes(f):
+                    rel = os.path.relpath(os.path.abspath(f), os.path.abspath(path))
+                    tasks.append(Task(f, os.path.join(out, rel) if out else None))
         elif os.path.exists(path) or os.path.islink(path):
             if not cleaners.config_for(path).excludes(path):
-                files.append(path)
+                tasks.append(Task(path, os.path.join(out, os.path.basename(path)) if out else None))
         else:
             errors.append(str(InputError("no such file or directory", path=path)))
-    return files
+    # the same file named twice (or through a link) is cleaned once
+    seen: set[str] = set()
+    unique = []
+    for task in tasks:
+        key = task.path if task.path == "-" else os.path.realpath(task.path)
+        if key not in seen:
+            seen.add(key)
+            unique.append(task)
+    return unique
+
+
+def _inside(path: str, folder: str) -> bool:
+    path = os.path.abspath(path)
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _check_outputs(tasks: list[Task], options: Options) -> None:
+    """--output-dir: refuse, before anything is written, a plan that could touch an original."""
+    if not options.output_dir:
+        return
+    if options.mode != "fix":
+        raise CleanerError("--output-dir works with fix only (not with --diff or check)")
+    targets: dict[str, str] = {}
+    sources = {os.path.realpath(t.path) for t in tasks if t.path != "-"}
+    for task in tasks:
+        if task.path == "-":
+            raise CleanerError("--output-dir cannot be used with '-' (standard input goes to standard output)")
+        target = os.path.realpath(task.output)
+        if target in sources:
+            raise CleanerError("the output folder would overwrite an original; choose another --output-dir",
+                               path=task.path)
+        if target in targets:
+            raise CleanerError(f"two files would be written to the same copy {task.output} "
+                               f"(also {targets[target]})", path=task.path)
+        targets[target] = task.path
+
+
+# --- the work on one file (in a worker process, or in this one) -------------------------------
+
+_state: tuple[Options, _Cleaners, object] | None = None
+
+
+def _init_worker(options: Options, cleaners: _Cleaners | None = None) -> None:
+    """Set up a worker: its cleaners (inherited when forked, else built here once) and the cache."""
+    global _state
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interrupt does
+    signal.signal(signal.SIGTERM, _terminate)
+    _setup(options, cleaners)
+
+
+def _terminate(signum, frame):  # pragma: no cover - exercised by interrupting a run
+    raise SystemExit(1)  # unwinds through write_atomic, which removes its temporary file
+
+
+def _setup(options: Options, cleaners: _Cleaners | None) -> None:
+    global _state
+    cache = None
+    if options.cache:
+        from .cache import Cache, default_cache_dir
+
+        cache = Cache(options.cache_dir or default_cache_dir())
+    _state = (options, cleaners or _Cleaners(options), cache)
+
+
+def _work(task: Task) -> Outcome:
+    options, cleaners, cache = _state
+    try:
+        return _process(task, options, cleaners, cache)
+    except GrammarUnavailable as exc:  # the server went away: the files left stay untouched
+        return Outcome(task.path, error=f"{task.path}: {exc}", fatal=True)
+    except CleanerError as exc:
+        if exc.path is None:  # e.g. a text that does not converge: name the file
+            return Outcome(task.path, error=f"{task.path}: {exc}")
+        return Outcome(task.path, error=str(exc))
+
+
+def _process(task: Task, options: Options, cleaners: _Cleaners, cache) -> Outcome:
+    path = task.path
+    if path == "-":
+        name = options.stdin_filename or "-"
+        source = decode(sys.stdin.buffer.read(), "<stdin>", options.encoding)
+        data = None
+    else:
+        name = path
+        data = _read_bytes(path)
+        source = decode(data, path, options.encoding)
+    config = cleaners.input_config(path)
+    markdown = is_markdown_path(name)
+    cleaner = cleaners.cleaner_for(config)
+    found = key = None
+    fingerprint = cleaners.fingerprint(config) if cache is not None and data is not None else None
+    if fingerprint is not None:
+        from .cache import entry_key
+
+        key = entry_key(fingerprint, data, markdown=markdown, encoding=options.encoding)
+        found = cache.get(key, source.text)
+    if found is not None:
+        edits, suggestions = found
+        try:
+            text = apply_edits(source.text, edits)
+        except ValueError:
+            found = None
+    if found is None:
+        result = cleaner.clean(source.text, markdown=markdown)
+        text, edits, suggestions = result.text, result.edits, result.suggestions
+        if key is not None:
+            cache.put(key, edits, suggestions)
+    report = FileReport(name, source.text, text, edits, suggestions)
+    if options.mode == "fix" and path != "-":
+        if task.output is not None:  # a mirror tree: every file gets its copy, changed or not
+            os.makedirs(os.path.dirname(task.output) or ".", exist_ok=True)
+            try:
+                mode = os.stat(path).st_mode
+            except OSError:
+                mode = None
+            write_atomic(task.output, source.encode(report.text), mode=mode)
+        elif report.changed:
+            write_atomic(path, source.encode(report.text))
+    return Outcome(name, report, cached=found is not None, source=source if path == "-" else None)
+
+
+def _read_bytes(path: str) -> bytes:
+    # read_text's errors, but keeping the bytes: the cache key is computed from them
+    from pathlib import Path
+
+    try:
+        return Path(path).read_bytes()
+    except IsADirectoryError:
+        raise InputError("is a directory", path=path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+#: Below this much text, starting worker processes costs more than it saves (unless --jobs asks).
+PARALLEL_MIN_BYTES = 256 * 1024
+
+
+def _start_pool(tasks: list[Task], options: Options, cleaners: _Cleaners):
+    """A pool of worker processes when the work is worth it, else None (work in this process).
+
+    Called before any thread (the progress bar's) is started: forking a threaded process is unsafe.
+    """
+    _setup(options, cleaners)
+    files = [t for t in tasks if t.path != "-"]
+    jobs = min(options.jobs or default_jobs(), len(files))
+    if jobs <= 1 or cleaners.grammar:  # one LanguageTool connection, in this process
+        return None
+    if options.jobs is not None:  # asked for: no second-guessing
+        size = PARALLEL_MIN_BYTES
+    else:
+        size = 0
+    for t in files:
+        if size >= PARALLEL_MIN_BYTES:
+            break
+        try:
+            size += os.path.getsize(t.path)
+        except OSError:
+            pass
+    if size < PARALLEL_MIN_BYTES:
+        return None
+    import multiprocessing
+
+    # fork: the workers start with the cleaners already built here (no second load of the packs)
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+    inherited = ctx.get_start_method() == "fork"
+    pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(options, cleaners if inherited else None))
+    return pool, max(1, min(16, len(files) // (jobs * 8)))
+
+
+def _outcomes(tasks: list[Task], pool, progress=None) -> Iterator[Outcome]:
+    """Process every task; yield the outcomes in the order of ``tasks``."""
+    if pool is None:
+        for task in tasks:
+            outcome = _work(task)
+            if progress:
+                progress()
+            yield outcome
+        return
+    pool, chunk = pool
+    files = [t for t in tasks if t.path != "-"]
+    try:
+        results = pool.imap(_work, files, chunksize=chunk)
+        for task in tasks:
+            outcome = _work(task) if task.path == "-" else next(results)
+            if progress:
+                progress()
+            yield outcome
+        pool.close()
+    except BaseException:
+        pool.terminate()  # workers unwind their writes (SIGTERM -> SystemExit): no half-written file
+        raise
+    finally:
+        pool.join()
+
+
+# --- the run --------------------------------------------------------------------------------
+
+def use_color(options: Options, stream=None) -> bool:
+    """Colour output: asked for with --color, refused with --no-color or NO_COLOR, else on a terminal."""
+    if options.color is not None:
+        return options.color
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    stream = stream or sys.stdout
+    return hasattr(stream, "isatty") and stream.isatty()
 
 
 def run(paths: list[str], options: Options) -> int:
     """Process ``paths``; returns the exit status."""
     cleaners = _Cleaners(options)
     errors: list[str] = []
-    files = _expand(paths, cleaners, errors)
+    tasks = _expand(paths, cleaners, errors, options.output_dir)
+    _check_outputs(tasks, options)
     try:
-        cleaners.connect_grammar(files)
-        return _run_files(files, options, cleaners, errors)
+        cleaners.connect_grammar([t.path for t in tasks])
+        return _run_tasks(tasks, options, cleaners, errors)
     finally:
         cleaners.close()
 
 
-def _run_files(files: list[str], options: Options, cleaners: _Cleaners, errors: list[str]) -> int:
+def _run_tasks(tasks: list[Task], options: Options, cleaners: _Cleaners, errors: list[str]) -> int:
+    # Build every configuration's cleaner now: a broken rule pack stops the run before anything
+    # is written, and forked workers inherit them ready-made.
+    for task in tasks:
+        config = cleaners.input_config(task.path)
+        cleaners.cleaner_for(config)
+        if options.cache and task.path != "-":
+            cleaners.fingerprint(config)
+
+    color = options.format == "text" and use_color(options)
+    show_progress = (not options.quiet and len(tasks) > 1 and sys.stderr.isatty()
+                     and not os.environ.get("CLEANER_NO_PROGRESS"))
     reports: list[FileReport] = []
+    cached = 0
     found = False
-    for path in files:
+    pool = _start_pool(tasks, options, cleaners)
+    with _progress(len(tasks), show_progress) as advance:
+        outcomes = _outcomes(tasks, pool, advance)
         try:
-            report, source = _process(path, options, cleaners)
-        except InputError as exc:
-            errors.append(str(exc))
-            continue
-        except GrammarUnavailable as exc:  # the server went away: the files left stay untouched
-            errors.append(f"{path}: {exc}")
-            break
-        reports.append(report)
-        would_change = bool(report.edits)
-        if would_change or (options.strict and report.suggestions):
-            found = True
-        _emit(report, source, options, path == "-")
+            for outcome in outcomes:
+                if outcome.error is not None:
+                    errors.append(outcome.error)
+                    if outcome.fatal:
+                        break
+                    continue
+                report = outcome.report
+                reports.append(report)
+                cached += outcome.cached
+                if report.edits or (options.strict and report.suggestions):
+                    found = True
+                _emit(report, outcome.source, options, outcome.source is not None, color)
+        finally:
+            outcomes.close()  # stops the workers when the loop ends early
 
     if options.format == "json":
         applied = options.mode == "fix"
         sys.stdout.write(json_report(reports, errors, applied=applied) + "\n")
-    if options.format == "github":
+    elif options.format == "sarif":
+        from .sarif import sarif_report
+
+        sys.stdout.write(sarif_report(reports, errors, cleaners, applied=options.mode == "fix") + "\n")
+    elif options.format == "github":
         for error in errors:
             sys.stdout.write(github_error(error) + "\n")
+    if options.report:
+        from .html_report import write_report
+
+        write_report(options.report, reports, errors, mode=options.mode)
     for error in errors:
         sys.stderr.write(f"cleaner: error: {error}\n")
     if not options.quiet and options.format in ("text", "github"):
-        _summary(reports, options)
+        if options.format == "text" and sys.stderr.isatty() and len(reports) > 1:
+            from .term import summary_table
+
+            summary_table(reports, options.mode, cached=cached, errors=len(errors),
+                          color=use_color(options, sys.stderr))
+        else:
+            _summary(reports, options)
     if errors:
         return 2
     if options.mode in ("check", "diff") and found:
@@ -161,41 +484,61 @@ def _run_files(files: list[str], options: Options, cleaners: _Cleaners, errors: 
     return 0
 
 
-def _process(path: str, options: Options, cleaners: _Cleaners):
-    if path == "-":
-        name = options.stdin_filename or "-"
-        source = decode(sys.stdin.buffer.read(), "<stdin>", options.encoding)
-    else:
-        name = path
-        source = read_text(path, options.encoding)
-    config = cleaners.input_config(path)
-    result = cleaners.cleaner_for(config).clean(source.text, markdown=is_markdown_path(name))
-    report = FileReport(name, result.original, result.text, result.edits, result.suggestions)
-    if options.mode == "fix" and report.changed and path != "-":
-        write_atomic(path, source.encode(report.text))
-    return report, source
+class _progress:
+    """A progress bar on standard error while files are processed (only on a terminal)."""
+
+    def __init__(self, total: int, show: bool) -> None:
+        self.total, self.show, self.bar = total, show, None
+
+    def __enter__(self):
+        if not self.show:
+            return None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.bar = Progress(TextColumn("cleaning"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
+                            TimeRemainingColumn(), console=Console(stderr=True), transient=True,
+                            redirect_stdout=sys.stdout.isatty(), redirect_stderr=False)
+        task = self.bar.add_task("clean", total=self.total)
+        self.bar.start()
+        return lambda: self.bar.advance(task)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
-def _emit(report: FileReport, source, options: Options, is_stdin: bool) -> None:
+def _emit(report: FileReport, source, options: Options, is_stdin: bool, color: bool = False) -> None:
     out = sys.stdout
     if options.mode == "fix" and is_stdin:
         out.flush()
         sys.stdout.buffer.write(source.encode(report.text))
         sys.stdout.buffer.flush()
         out = sys.stderr  # the list of changes goes to stderr
-    if options.format == "json":
-        return
     if options.format == "github":
         for line in github_lines(report, mode=options.mode, strict=options.strict):
             out.write(line + "\n")
         return
+    if options.format != "text":
+        return
     if options.mode == "diff":
         if report.changed:
-            sys.stdout.write(unified_diff(report.path, report.original, report.text))
+            if color:
+                from .term import render_findings
+
+                render_findings(report, include_suggestions=False, label="would change")
+            else:
+                sys.stdout.write(unified_diff(report.path, report.original, report.text))
         return
     if options.quiet:
         return
-    detail = options.mode == "check"
+    detail = options.mode == "check" or options.show_fixes
+    if color and detail and out is sys.stdout:
+        from .term import render_findings
+
+        render_findings(report, include_suggestions=True,
+                        label="would change" if options.mode == "check" else "changed")
+        return
     for line in text_lines(report, detail=detail, include_suggestions=detail):
         out.write(line + "\n")
 

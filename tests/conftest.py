@@ -19,6 +19,12 @@ def run_cli(*args, input=None, cwd=None, env=None):
                           capture_output=True, cwd=cwd, env=full_env, timeout=120)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory):
+    """Runs of the command cache their results in a folder of this test session, not the user's."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+
+
 @pytest.fixture
 def cli():
     return run_cli
