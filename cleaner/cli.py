@@ -29,6 +29,7 @@ class Format(str, Enum):
     text = "text"
     json = "json"
     github = "github"  # GitHub Actions annotations (workflow commands)
+    sarif = "sarif"
 
 
 def _version(value: bool) -> None:
@@ -64,6 +65,13 @@ GrammarOpt = Annotated[Optional[bool], typer.Option("--grammar/--no-grammar",
 LanguageToolUrlOpt = Annotated[Optional[str], typer.Option("--languagetool-url", metavar="URL",
                                                            help="LanguageTool server to use (implies --grammar); "
                                                                 "else $CLEANER_LANGUAGETOOL_URL, then config.")]
+JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1,
+                                                help="Worker processes for folders [default: every core].")]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Clean every file again, even if it and the configuration are unchanged.")]
+CacheDirOpt = Annotated[Optional[Path], typer.Option("--cache-dir", help="Where results are cached [default: $XDG_CACHE_HOME/cleaner or ~/.cache/cleaner].")]
+ReportOpt = Annotated[Optional[Path], typer.Option("--report", help="Also write an HTML report (one self-contained page) to this file.")]
+ColorOpt = Annotated[Optional[bool], typer.Option("--color/--no-color", show_default=False,
+                                                  help="Colour, word-level changes with their reasons [default: on a terminal, unless NO_COLOR is set].")]
 
 
 def _fail(exc: CleanerError) -> None:
@@ -88,6 +96,13 @@ def fix(
     gazetteer: GazetteerOpt = None,
     grammar: GrammarOpt = None,
     languagetool_url: LanguageToolUrlOpt = None,
+    show_fixes: Annotated[bool, typer.Option("--show-fixes", help="List each change with its rule, confidence and reason, and the suggestions left.")] = False,
+    output_dir: Annotated[Optional[Path], typer.Option("--output-dir", help="Write cleaned copies into this folder (a mirror tree); leave the originals untouched.")] = None,
+    jobs: JobsOpt = None,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
+    report: ReportOpt = None,
+    color: ColorOpt = None,
 ) -> None:
     """Apply safe repairs in place and list every change written (or show them with --diff)."""
     from .runner import Options, run
@@ -96,7 +111,10 @@ def fix(
                       config=str(config) if config else None, encoding=encoding, select=tuple(select or ()),
                       ignore=tuple(ignore or ()), min_confidence=min_confidence, unsafe_fixes=unsafe_fixes,
                       stdin_filename=stdin_filename, quiet=quiet, gazetteers=tuple(map(str, gazetteer or ())),
-                      grammar=grammar, languagetool_url=languagetool_url)
+                      grammar=grammar, languagetool_url=languagetool_url, show_fixes=show_fixes,
+                      output_dir=str(output_dir) if output_dir else None, jobs=jobs, cache=not no_cache,
+                      cache_dir=str(cache_dir) if cache_dir else None, report=str(report) if report else None,
+                      color=color)
     try:
         code = run(paths, options)
     except CleanerError as exc:
@@ -121,6 +139,11 @@ def check(
     gazetteer: GazetteerOpt = None,
     grammar: GrammarOpt = None,
     languagetool_url: LanguageToolUrlOpt = None,
+    jobs: JobsOpt = None,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
+    report: ReportOpt = None,
+    color: ColorOpt = None,
 ) -> None:
     """Write nothing; print every finding with its rule, confidence and reason; exit 1 if fix would change anything."""
     from .runner import Options, run
@@ -130,7 +153,9 @@ def check(
                       ignore=tuple(ignore or ()), min_confidence=min_confidence, unsafe_fixes=unsafe_fixes,
                       stdin_filename=stdin_filename, quiet=quiet, strict=strict,
                       gazetteers=tuple(map(str, gazetteer or ())), grammar=grammar,
-                      languagetool_url=languagetool_url)
+                      languagetool_url=languagetool_url, jobs=jobs,
+                      cache=not no_cache, cache_dir=str(cache_dir) if cache_dir else None,
+                      report=str(report) if report else None, color=color)
     try:
         code = run(paths, options)
     except CleanerError as exc:
