@@ -73,6 +73,14 @@ class Rule:
     def where(self) -> str:
         return f"{self.path}:{self.line}"
 
+    def words(self, key: str, *, required: bool = True) -> list[str]:
+        """The rule's ``key`` parameter, checked to be a list of non-empty strings."""
+        value = self.params.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value) \
+                or (required and not value):
+            raise self.error(f"{key} must be a {'non-empty ' if required else ''}list of words", key)
+        return value
+
     def error(self, message: str, key: str | None = None) -> RuleError:
         """An error about this rule, pointing at ``key``'s line when given."""
         line = _line_of_key(self.source, key, after=self.line) if key else self.line

@@ -310,10 +310,7 @@ register_kind(Kind("document-consistency", "entities", frozenset(), frozenset(),
 
 
 def _compile_agent(rule: Rule):
-    nouns, participles = rule.params["nouns"], rule.params["participles"]
-    for key, value in (("nouns", nouns), ("participles", participles)):
-        if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
-            raise rule.error(f"{key} must be a non-empty list of words", key)
+    nouns, participles = rule.words("nouns"), rule.words("participles")
     return regex.compile(r"\b(?:" + "|".join(map(regex.escape, nouns)) + r") (?:"
                          + "|".join(map(regex.escape, participles)) + r") (?=\p{Lu})")
 

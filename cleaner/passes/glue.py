@@ -35,10 +35,7 @@ PRONOUNS = {"He", "She", "They", "It", "We"}
 
 
 def _compile(rule: Rule):
-    keep = rule.params.get("keep", [])
-    if not isinstance(keep, list) or not all(isinstance(k, str) for k in keep):
-        raise rule.error("keep must be a list of words", "keep")
-    return frozenset(keep)
+    return frozenset(rule.words("keep", required=False))
 
 
 def _left_is_name(left: str, before: str, index) -> bool:

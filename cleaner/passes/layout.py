@@ -48,9 +48,7 @@ def _find_repeated(rule: Rule, doc: Document) -> Iterable[Edit]:
 
 
 def _compile_credit(rule: Rule):
-    credits = rule.params["credits"]
-    if not isinstance(credits, list) or not credits or not all(isinstance(c, str) and c for c in credits):
-        raise rule.error("credits must be a non-empty list of names", "credits")
+    credits = rule.words("credits")
     photographer = rule.params.get("photographer", True)
     if not isinstance(photographer, bool):
         raise rule.error("photographer must be true or false", "photographer")

@@ -20,9 +20,7 @@ ARTICLES = ("The ", "Die ", "Der ", "Le ", "La ", "El ", "Il ")
 
 
 def _compile(rule: Rule):
-    descriptors = rule.params["descriptors"]
-    if not isinstance(descriptors, list) or not descriptors or not all(isinstance(d, str) for d in descriptors):
-        raise rule.error("descriptors must be a non-empty list of nouns", "descriptors")
+    descriptors = rule.words("descriptors")
     alternation = "|".join(regex.escape(d) for d in sorted(descriptors, key=len, reverse=True))
     return regex.compile(r"\b(?:" + alternation + r") (\p{Lu}[\p{L}'’-]*(?: \p{Lu}[\p{L}'’-]*){0,3})")
 

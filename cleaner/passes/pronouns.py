@@ -79,9 +79,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _compile_institutions(rule: Rule):
-    names = rule.params["institutions"]
-    if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
-        raise rule.error("institutions must be a non-empty list of nouns", "institutions")
+    names = rule.words("institutions")
     alternation = "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
     return regex.compile(r"\A\s*(?:The |the )?(?:[\p{Lu}][\p{L}-]* )?(?:" + alternation + r")\b")
 
@@ -132,15 +130,21 @@ def _starts_with_organization(sentence: str, index) -> bool:
     return entity is not None and entity.kind in ("organization",)
 
 
-def _names_a_person(text: str, index) -> bool:
+def _people_named(text: str, index) -> set:
+    """The gazetteer persons ``text`` names by a correct form."""
+    people = set()
     for run in runs(text):
         tokens = [t.text for t in run.tokens]
         for k in range(len(tokens)):
             for j in range(len(tokens), k, -1):
                 entity = index.exact.get(" ".join(tokens[k:j]))
                 if entity is not None and entity.kind == "person":
-                    return True
-    return False
+                    people.add(entity)
+    return people
+
+
+def _names_a_person(text: str, index) -> bool:
+    return bool(_people_named(text, index))
 
 
 def _find_gender(rule: Rule, doc: Document) -> Iterable[Edit]:
@@ -152,14 +156,7 @@ def _find_gender(rule: Rule, doc: Document) -> Iterable[Edit]:
         if prev is None:
             continue
         sentence = QUOTED.sub("", text[prev[0]:prev[1]])
-        people = set()
-        for run in runs(sentence):
-            tokens = [t.text for t in run.tokens]
-            for k in range(len(tokens)):
-                for j in range(len(tokens), k, -1):
-                    entity = index.exact.get(" ".join(tokens[k:j]))
-                    if entity is not None and entity.kind == "person":
-                        people.add(entity)
+        people = _people_named(sentence, index)
         if len(people) != 1 or PERSON_WORDS.search(regex.sub(r"\b(?:he|she|his|her|him)\b", "", sentence, flags=regex.I)):
             continue
         (person,) = people
