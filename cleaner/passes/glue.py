@@ -8,8 +8,11 @@ a capitalized function word or pronoun, or another gazetteer name. Legitimate Ca
 ``keep`` list names more that must never be split.
 
 The repair gives the sentence the case and punctuation it needs: a preposition or conjunction is
-lower-cased ("Modi at"), an article opens an apposition ("Macron, the German Chancellor"), a
-stray subject pronoun is dropped ("Merz warned"), and a second name gets a comma ("Trump, Modi").
+lower-cased ("Modi at"); an article opens an apposition ("Spiegel, a phone call"), or, when it
+introduces a second titled person, a coordination ("Macron, and the German Chancellor, Friedrich
+Merz"); a stray subject pronoun is dropped ("Merz warned"), closing an apposition with its comma
+where a title opened one ("the German Chancellor, Friedrich Merz, warned"); and a second name
+gets a comma ("Trump, Modi").
 """
 
 from __future__ import annotations
@@ -32,6 +35,13 @@ LOWER = {w: w.lower() for w in (
     "About", "Against", "Between", "And", "But", "Or", "Who", "Which", "Whose")}
 ARTICLES = {"The": "the", "A": "a", "An": "an"}
 PRONOUNS = {"He", "She", "They", "It", "We"}
+TITLES = (r"(?:Chancellor|President|Prime Minister|Minister|Foreign Minister|Secretary|Secretary General|"
+          r"Secretary-General|King|Queen|Premier|Speaker|Governor|Mayor|Ambassador|Envoy|Commissioner|"
+          r"High Representative|Director|Director-General|Chief|Head)")
+# "MacronThe German Chancellor, Friedrich Merz": the article opens a second titled person
+SECOND_PERSON = regex.compile(r" (?:\p{Lu}[\p{L}-]+ ){0,2}" + TITLES + r", \p{Lu}")
+# "the German Chancellor, Friedrich Merz|They warned": the name closes an apposition
+APPOSITION = regex.compile(TITLES + r", (?:\p{Lu}[\p{L}'’-]* ){0,3}\Z")
 
 
 def _compile(rule: Rule):
@@ -61,11 +71,13 @@ def _find(rule: Rule, doc: Document) -> Iterable[Edit]:
             yield rule.edit(cut, cut + len(right), " " + LOWER[right], right,
                             message=f"{rule.message}: '{word}' -> '{left} {LOWER[right]}'")
         elif right in ARTICLES:
-            yield rule.edit(cut, cut + len(right), ", " + ARTICLES[right], right,
-                            message=f"{rule.message}: '{word}' -> '{left}, {ARTICLES[right]}'")
+            joint = ", and " if SECOND_PERSON.match(text, m.end()) else ", "
+            yield rule.edit(cut, cut + len(right), joint + ARTICLES[right], right,
+                            message=f"{rule.message}: '{word}' -> '{left}{joint}{ARTICLES[right]}'")
         elif right in PRONOUNS and regex.match(r" \p{Ll}", after):
-            yield rule.edit(cut, cut + len(right), "", right,
-                            message=f"{rule.message}: '{word}' -> '{left}' (a stray pronoun repeats the subject)")
+            closing = "," if APPOSITION.search(text[max(0, m.start() - 60):m.start()]) else ""
+            yield rule.edit(cut, cut + len(right), closing, right,
+                            message=f"{rule.message}: '{word}' -> '{left}{closing}' (a stray pronoun repeats the subject)")
         elif len(right) >= 3 and right in index.name_tokens and zipf(right) < 4.0:
             yield rule.edit(cut, cut, ", ", "", message=f"{rule.message}: '{word}' -> '{left}, {right}'")
 
