@@ -247,7 +247,7 @@ def gazetteer_check(files: Annotated[list[Path], typer.Argument(help="Gazetteer 
     from .resources import bundled_gazetteers
 
     try:
-        gaz = load_gazetteers(([] if alone else list(bundled_gazetteers())) + list(files))
+        gaz = load_gazetteers(list(files), base=[] if alone else bundled_gazetteers())
     except CleanerError as exc:
         _fail(exc)
     typer.echo(f"ok: {len(gaz)} entities")

@@ -14,13 +14,15 @@ from .resources import bundled_gazetteers
 
 class Context:
     def __init__(self, gazetteers: Sequence[Path | str] = (), *, bundled: bool = True) -> None:
-        self.gazetteer_paths = (list(bundled_gazetteers()) if bundled else []) + [Path(p) for p in gazetteers]
+        self.bundled_paths = list(bundled_gazetteers()) if bundled else []
+        self.gazetteer_paths = [Path(p) for p in gazetteers]
 
     @cached_property
     def gazetteer(self):
         from .gazetteer import load_gazetteers
 
-        return load_gazetteers(self.gazetteer_paths)
+        # the user's files are one layer over the bundled one: they may override its entries
+        return load_gazetteers(self.gazetteer_paths, base=self.bundled_paths)
 
     @cached_property
     def index(self):

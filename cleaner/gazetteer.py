@@ -11,6 +11,11 @@ Schema (a public contract; see rules/gazetteer/SCHEMA.md)::
 
 Loading is strict: an unknown key, a missing or bad value, a name defined twice or a form
 (name or alias) claimed by two entities is an error naming the file, the line and the entity.
+
+Gazetteers come in layers: the bundled one, then the files a user or a repository adds. Within a
+layer the rules above hold; a later layer overrides an earlier one: an entity with the same name
+replaces it, and a form it claims is taken from the earlier entity that had it. So a newsroom's
+own "Mark Rutte" entry (with its own aliases) wins over the bundled one instead of clashing.
 """
 
 from __future__ import annotations
@@ -63,6 +68,29 @@ class Gazetteer:
     def forms(self) -> Iterable[str]:
         """Every correct spelling of every entity (what must never be "repaired")."""
         return self.by_form.keys()
+
+    def override(self, entity: Entity) -> None:
+        """Add ``entity`` from a later layer: it replaces an entity of the same name and takes
+        over any form (or misspelling) an earlier entity claimed."""
+        claimed = set(entity.forms) | set(entity.misspellings)
+        clashing = {id(e): e for e in (self.by_form.get(f) or self.by_misspelling.get(f) for f in claimed) if e}
+        for old in clashing.values():
+            self._remove(old)
+            if old.name != entity.name and old.name not in claimed:
+                kept = Entity(old.name, old.kind, old.gender,
+                              tuple(a for a in old.aliases if a not in claimed),
+                              tuple(w for w in old.misspellings if w not in claimed), old.path, old.line)
+                self.add(kept)
+        self.add(entity)
+
+    def _remove(self, entity: Entity) -> None:
+        self.entities.remove(entity)
+        for form in entity.forms:
+            if self.by_form.get(form) is entity:
+                del self.by_form[form]
+        for wrong in entity.misspellings:
+            if self.by_misspelling.get(wrong) is entity:
+                del self.by_misspelling[wrong]
 
     def add(self, entity: Entity) -> None:
         """Add ``entity``; a name or alias already claimed is an error naming both places."""
@@ -159,13 +187,29 @@ def _entity_lines(source: str) -> list[int]:
     return [source.count("\n", 0, m.start()) + 1 for m in regex.finditer(r"^[ \t]*\[\[[ \t]*entity[ \t]*\]\]", source, regex.M)]
 
 
-def load_gazetteers(paths: Iterable[Path | str]) -> Gazetteer:
-    """Load files (or folders of ``*.toml``) in order into one validated gazetteer."""
+def load_gazetteers(paths: Iterable[Path | str], *, base: Iterable[Path | str] = ()) -> Gazetteer:
+    """Load files (or folders of ``*.toml``) into one validated gazetteer.
+
+    ``base`` (the bundled gazetteer, say) is one layer and ``paths`` another: each is strict in
+    itself, and ``paths`` override ``base`` (see the module docstring).
+    """
+    layer = Gazetteer()
+    for entity in _entities(paths):
+        layer.add(entity)  # strict within the user's own files
+    base = list(base)
+    if not base:
+        return layer
     gazetteer = Gazetteer()
+    for entity in _entities(base):
+        gazetteer.add(entity)
+    for entity in layer:
+        gazetteer.override(entity)
+    return gazetteer
+
+
+def _entities(paths: Iterable[Path | str]) -> Iterator[Entity]:
     for path in paths:
         path = Path(path)
         files = sorted(path.glob("*.toml")) if path.is_dir() else [path]
         for file in files:
-            for entity in load_file(file):
-                gazetteer.add(entity)
-    return gazetteer
+            yield from load_file(file)

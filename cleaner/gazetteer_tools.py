@@ -56,7 +56,7 @@ def add_entity(path: Path | str, name: str, kind: str, *, gender: str | None = N
     try:
         tmp.write_text(new_source, encoding="utf-8")
         load_file(tmp)
-        load_gazetteers([*others, tmp])
+        load_gazetteers([*others, tmp])  # strict: a new entry must not clash with what exists
     except RuleError as exc:
         raise RuleError(exc.message.replace(str(tmp), str(path)), path=str(path), line=exc.line) from None
     finally:

@@ -159,3 +159,14 @@ def test_lookups_are_cached_and_blocked():
     first = index.lookup(("Mark", "Ruti"))
     assert index.lookup(("Mark", "Ruti")) is first
     assert first.form == "Mark Rutte"
+
+
+def test_an_evaluators_gazetteer_of_correct_names_works_beside_the_bundled_one(cli, tmp_path):
+    gaz = tmp_path / "names.toml"
+    gaz.write_text('[[entity]]\nname = "Mark Rutte"\nkind = "person"\ngender = "male"\n\n'
+                   '[[entity]]\nname = "Steve Witkoff"\nkind = "person"\n', encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("The Secretary General of NATO, Mark Ruti, met Steve Witkov.\n", encoding="utf-8")
+    run = cli("fix", "--gazetteer", gaz, article)
+    assert run.returncode == 0, run.stderr
+    assert article.read_text(encoding="utf-8") == "The Secretary General of NATO, Mark Rutte, met Steve Witkoff.\n"

@@ -71,3 +71,23 @@ def test_malformed_toml(tmp_path):
     with pytest.raises(RuleError) as info:
         load_file(path)
     assert str(info.value).startswith(f"{path}:2:")
+
+
+def test_a_user_layer_overrides_the_bundled_gazetteer(tmp_path):
+    """A newsroom's own 'Mark Rutte' entry (and an alias some bundled entity had) wins, no clash."""
+    mine = write(tmp_path, '[[entity]]\nname = "Mark Rutte"\nkind = "person"\ngender = "male"\n'
+                           'aliases = ["Rutte", "M. Rutte"]\n\n'
+                           '[[entity]]\nname = "Guardian Media Group"\nkind = "organization"\naliases = ["Guardian"]\n')
+    gaz = load_gazetteers([mine], base=bundled_gazetteers())
+    assert gaz.by_form["Mark Rutte"].path == str(mine)
+    assert gaz.by_form["M. Rutte"].name == "Mark Rutte"
+    assert gaz.by_form["Guardian"].name == "Guardian Media Group"
+    assert gaz.by_form["The Guardian"].aliases == ()  # the bundled paper lost only that alias
+    assert sum(e.name == "Mark Rutte" for e in gaz) == 1
+
+
+def test_clashes_inside_the_user_layer_stay_errors(tmp_path):
+    a = write(tmp_path, '[[entity]]\nname = "Ana Petrescu"\nkind = "person"\n', "a.toml")
+    b = write(tmp_path, '[[entity]]\nname = "Ana Petrescu"\nkind = "person"\n', "b.toml")
+    with pytest.raises(RuleError):
+        load_gazetteers([a, b], base=bundled_gazetteers())
