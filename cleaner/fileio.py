@@ -49,9 +49,15 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> TextFile:
                 break
         else:
             encoding = "utf-8"
-        if not bom and b"\x00" in data[:8192]:
-            line = data[: data.index(b"\x00")].count(b"\n") + 1
-            raise InputError("binary file (NUL byte), not text; left alone", path=path, line=line)
+        if not bom and b"\x00" in data:
+            nul = data.index(b"\x00")
+            line = data[:nul].count(b"\n") + 1
+            head = data[:256]
+            if len(head) >= 8 and max(head[1::2].count(0), head[0::2].count(0)) >= 0.75 * (len(head) // 2):
+                hint = "looks like UTF-16 without a byte-order mark (use --encoding utf-16-le or utf-16-be)"
+            else:
+                hint = "binary file (NUL byte), not text"
+            raise InputError(f"{hint}; left alone", path=path, line=line)
     body = data[len(bom):]
     try:
         text = body.decode(encoding)
@@ -65,13 +71,35 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> TextFile:
     return TextFile(path, text, encoding, bom)
 
 
+_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+
+
+def _require_regular(mode: int, path: str) -> None:
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+        raise InputError(f"{kind}, not a regular file; left alone", path=path)
+
+
 def read_text(path: str, encoding: str | None = None) -> TextFile:
+    """Read a regular file. Anything else (a named pipe that would block forever, a device that
+    never ends, a socket) is an InputError, checked on the opened file so nothing can swap it in."""
     try:
-        data = Path(path).read_bytes()
-    except IsADirectoryError:
-        raise InputError("is a directory", path=path) from None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        try:  # a socket cannot even be opened: say what it is
+            _require_regular(os.stat(path).st_mode, path)
+        except OSError:
+            pass
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
+    try:
+        _require_regular(os.fstat(fd).st_mode, path)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
+    finally:
+        os.close(fd)
     return decode(data, path, encoding)
 
 
