@@ -29,3 +29,7 @@ class InputError(CleanerError):
 
 class ConvergenceError(CleanerError):
     """The passes kept changing the text past the fixed-point bound."""
+
+
+class RuleTimeout(CleanerError):
+    """A rule's pattern ran past its time limit on one text (it backtracks catastrophically)."""

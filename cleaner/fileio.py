@@ -82,6 +82,10 @@ def _require_regular(mode: int, path: str) -> None:
 
 
 def read_text(path: str, encoding: str | None = None) -> TextFile:
+    return decode(read_bytes(path), path, encoding)
+
+
+def read_bytes(path: str) -> bytes:
     """Read a regular file. Anything else (a named pipe that would block forever, a device that
     never ends, a socket) is an InputError, checked on the opened file so nothing can swap it in."""
     try:
@@ -100,7 +104,7 @@ def read_text(path: str, encoding: str | None = None) -> TextFile:
         raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
     finally:
         os.close(fd)
-    return decode(data, path, encoding)
+    return data
 
 
 def write_atomic(path: str, data: bytes, *, mode: int | None = None) -> None:

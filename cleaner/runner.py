@@ -22,8 +22,8 @@ from .config import Config, find_config, load_config
 from .document import is_markdown_path
 from .edits import Edit, apply_edits
 from .engine import DEFAULT_MIN_CONFIDENCE, Cleaner
-from .errors import CleanerError, InputError
-from .fileio import decode, iter_files, read_text, write_atomic
+from .errors import CleanerError, InputError, RuleTimeout
+from .fileio import decode, iter_files, read_bytes, write_atomic
 from .languagetool import GrammarUnavailable, resolve_url
 from .report import FileReport, github_error, github_lines, json_report, text_lines, unified_diff
 
@@ -261,6 +261,9 @@ def _work(task: Task) -> Outcome:
         return _process(task, options, cleaners, cache)
     except GrammarUnavailable as exc:  # the server went away: the files left stay untouched
         return Outcome(task.path, error=f"{task.path}: {exc}", fatal=True)
+    except RuleTimeout as exc:  # a broken rule: it would stall on file after file
+        return Outcome(task.path, error=f"{task.path}: {exc}; stopped, the files not yet cleaned are "
+                                        "left as they were", fatal=True)
     except CleanerError as exc:
         if exc.path is None:  # e.g. a text that does not converge: name the file
             return Outcome(task.path, error=f"{task.path}: {exc}")
@@ -298,30 +301,44 @@ def _process(task: Task, options: Options, cleaners: _Cleaners, cache) -> Outcom
         text, edits, suggestions = result.text, result.edits, result.suggestions
         if key is not None:
             cache.put(key, edits, suggestions)
+    _check_encodable(name, source, edits)
     report = FileReport(name, source.text, text, edits, suggestions)
     if options.mode == "fix" and path != "-":
-        if task.output is not None:  # a mirror tree: every file gets its copy, changed or not
-            os.makedirs(os.path.dirname(task.output) or ".", exist_ok=True)
-            try:
-                mode = os.stat(path).st_mode
-            except OSError:
-                mode = None
-            write_atomic(task.output, source.encode(report.text), mode=mode)
-        elif report.changed:
-            write_atomic(path, source.encode(report.text))
+        try:
+            if task.output is not None:  # a mirror tree: every file gets its copy, changed or not
+                os.makedirs(os.path.dirname(task.output) or ".", exist_ok=True)
+                try:
+                    mode = os.stat(path).st_mode
+                except OSError:
+                    mode = None
+                write_atomic(task.output, source.encode(report.text), mode=mode)
+            elif report.changed:
+                write_atomic(path, source.encode(report.text))
+        except OSError as exc:  # a read-only folder, a full disk: the file keeps its old content
+            raise InputError(f"cannot write: {exc.strerror or exc}; left as it was",
+                             path=task.output or path) from None
     return Outcome(name, report, cached=found is not None, source=source if path == "-" else None)
 
 
 def _read_bytes(path: str) -> bytes:
-    # read_text's errors, but keeping the bytes: the cache key is computed from them
-    from pathlib import Path
+    # the bytes, not the text: the cache key is computed from them (a regular file only: a named
+    # pipe would block, a device never end)
+    return read_bytes(path)
 
-    try:
-        return Path(path).read_bytes()
-    except IsADirectoryError:
-        raise InputError("is a directory", path=path) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
+
+def _check_encodable(name: str, source, edits: list[Edit]) -> None:
+    """An edit that writes a character the file's encoding (``--encoding latin-1``) cannot hold
+    is an error naming the rule and the line; the file is left as it was."""
+    if source.encoding.lower().replace("_", "-").startswith(("utf-8", "utf8", "utf-16", "utf-32")):
+        return
+    for edit in edits:
+        try:
+            edit.replacement.encode(source.encoding)
+        except UnicodeEncodeError as exc:
+            char = edit.replacement[exc.start]
+            raise InputError(f"{edit.rule} would write {char!r}, which {source.encoding} cannot encode; "
+                             "left as it was (convert the file to UTF-8, or --ignore the rule)", path=name,
+                             line=source.text.count("\n", 0, edit.start) + 1) from None
 
 
 def default_jobs() -> int:

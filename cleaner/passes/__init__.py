@@ -15,7 +15,7 @@ import regex
 
 from ..document import Document
 from ..edits import Edit
-from ..errors import CleanerError
+from ..errors import RuleTimeout
 from ..rulepack import KINDS, MATCH_TIMEOUT, Rule
 
 
@@ -46,7 +46,7 @@ def find_rule(rule: Rule, doc: Document) -> list[Edit]:
     try:
         found = list(KINDS[rule.kind].find(rule, doc))
     except TimeoutError:
-        raise CleanerError(
+        raise RuleTimeout(
             f"rule {rule.id} ({rule.where()}) ran longer than {MATCH_TIMEOUT:g}s on one text; "
             "its pattern probably backtracks catastrophically"
         ) from None
@@ -68,7 +68,7 @@ def _rule_allows(rule: Rule, doc: Document, edit: Edit) -> bool:
                     if m.start() < max(edit.end, edit.start + 1) and edit.start < max(m.end(), m.start() + 1):
                         return False
             except TimeoutError:
-                raise CleanerError(f"rule {rule.id} ({rule.where()}): an unless pattern ran longer than "
+                raise RuleTimeout(f"rule {rule.id} ({rule.where()}): an unless pattern ran longer than "
                                    f"{MATCH_TIMEOUT:g}s; it probably backtracks catastrophically") from None
     return True
 
