@@ -60,9 +60,12 @@ def load_config(path: str) -> Config:
     """Read one config file; ``pyproject.toml`` without ``[tool.cleaner]`` gives an empty config."""
     try:
         with open(path, "rb") as handle:
-            data = tomllib.load(handle)
+            source = handle.read().decode("utf-8")
+        data = tomllib.loads(source)
     except OSError as exc:
         raise CleanerError(f"cannot read config: {exc.strerror}", path=path) from None
+    except UnicodeDecodeError:
+        raise CleanerError("config is not valid UTF-8", path=path) from None
     except tomllib.TOMLDecodeError as exc:
         import re
 
@@ -75,7 +78,9 @@ def load_config(path: str) -> Config:
         prefix = ""
     unknown = set(data) - KEYS
     if unknown:
-        raise CleanerError(f"{prefix}unknown key {sorted(unknown)[0]!r} (known: {', '.join(sorted(KEYS))})", path=path)
+        key = sorted(unknown)[0]
+        raise CleanerError(f"{prefix}unknown key {key!r} (known: {', '.join(sorted(KEYS))})", path=path,
+                           line=_key_line(source, key, after="[tool.cleaner]" if prefix else None))
     base = os.path.dirname(os.path.abspath(path))
 
     def strings(key: str) -> tuple[str, ...]:
@@ -108,6 +113,15 @@ def load_config(path: str) -> Config:
     )
 
 
+def _key_line(source: str, key: str, after: str | None = None) -> int | None:
+    """The line where ``key = ...`` is set (below the ``after`` table header, if given)."""
+    import re
+
+    start = source.find(after) if after else 0
+    m = re.compile(r"^[ \t]*[\"']?" + re.escape(key) + r"[\"']?[ \t]*=", re.M).search(source, max(start, 0))
+    return source.count("\n", 0, m.start()) + 1 if m else None
+
+
 @lru_cache(maxsize=256)
 def find_config(folder: str) -> Config:
     """The config that applies to files in ``folder``: the nearest one above it, or none."""
@@ -129,5 +143,5 @@ def _has_tool_cleaner(path: str) -> bool:
     try:
         with open(path, "rb") as handle:
             return "cleaner" in tomllib.load(handle).get("tool", {})
-    except (OSError, tomllib.TOMLDecodeError):
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return False

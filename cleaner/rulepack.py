@@ -136,7 +136,9 @@ def load_pack(path: Path | str) -> Pack:
     for raw_rule in rules:
         rule = _load_rule(raw_rule, path, source)
         if rule.id in seen:
-            raise RuleError(f"duplicate rule id {rule.id}", path=str(path), line=rule.line)
+            lines = _lines_of_rule(source, rule.id)
+            raise RuleError(f"duplicate rule id {rule.id} (also defined at line {lines[0]})", path=str(path),
+                            line=lines[1] if len(lines) > 1 else rule.line)
         seen.add(rule.id)
         pack.rules.append(rule)
     return pack
@@ -234,8 +236,12 @@ def _toml_error_line(exc: tomllib.TOMLDecodeError) -> int | None:
 
 
 def _line_of_rule(source: str, rid: str) -> int:
-    m = regex.search(r'^[ \t]*id[ \t]*=[ \t]*["\']' + regex.escape(rid) + r'["\']', source, regex.M)
-    return source.count("\n", 0, m.start()) + 1 if m else 1
+    return (_lines_of_rule(source, rid) or [1])[0]
+
+
+def _lines_of_rule(source: str, rid: str) -> list[int]:
+    pattern = r'^[ \t]*id[ \t]*=[ \t]*["\']' + regex.escape(rid) + r'["\']'
+    return [source.count("\n", 0, m.start()) + 1 for m in regex.finditer(pattern, source, regex.M)]
 
 
 def _line_of_key(source: str, key: str | None, after: int = 1) -> int:
