@@ -9,14 +9,15 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
 
-def run_cli(*args, input=None, cwd=None, env=None):
-    """Run the real command (python -m cleaner) and return the CompletedProcess (bytes)."""
+def run_cli(*args, input=None, cwd=None, env=None, **popen):
+    """Run the real command (python -m cleaner) and return the CompletedProcess (bytes).
+    ``popen``: more subprocess.run arguments (e.g. preexec_fn)."""
     full_env = dict(os.environ)
     # the subprocess imports this checkout, not whatever cleaner happens to be installed
     full_env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), full_env.get("PYTHONPATH")]))
     full_env.update(env or {})
     return subprocess.run([sys.executable, "-m", "cleaner", *map(str, args)], input=input,
-                          capture_output=True, cwd=cwd, env=full_env, timeout=120)
+                          capture_output=True, cwd=cwd, env=full_env, timeout=120, **popen)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -1,10 +1,7 @@
-"""The command-line contract: modes, output formats, exit codes, safe writes, bad input."""
+"""The command-line contract: modes, output formats, exit codes. Bad input: test_bad_input.py."""
 
 import json
 import os
-import stat
-
-import pytest
 
 from conftest import SEEDS
 
@@ -81,44 +78,6 @@ def test_suggestions_are_reported_not_applied_unless_asked(cli, tmp_path):
     assert "said the analyst Manuel" in path.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("data", [
-    DAMAGED.encode("utf-8"),
-    b"\xef\xbb\xbf" + DAMAGED.encode("utf-8"),                      # UTF-8 BOM
-    DAMAGED.replace("\n", "\r\n").encode("utf-8") + b"Second line\n",  # CRLF, mixed
-    DAMAGED.rstrip("\n").encode("utf-8"),                            # no final newline
-    b"\xff\xfe" + DAMAGED.encode("utf-16-le"),                       # UTF-16 with BOM
-])
-def test_fix_preserves_bom_line_endings_final_newline_and_mode(cli, tmp_path, data):
-    path = tmp_path / "a.txt"
-    path.write_bytes(data)
-    os.chmod(path, 0o640)
-    assert cli("fix", path).returncode == 0
-    out = path.read_bytes()
-    assert out != data
-    assert out[:3] == data[:3] if data[:3] == b"\xef\xbb\xbf" else True
-    assert out[:2] == data[:2]
-    assert out.count(b"\r\n") == data.count(b"\r\n") and out.endswith(data[-2:])
-    assert stat.S_IMODE(path.stat().st_mode) == 0o640
-    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]  # no temp file left
-
-
-def test_binary_and_invalid_utf8_are_errors_and_left_alone(cli, tmp_path):
-    binary = tmp_path / "b.txt"
-    binary.write_bytes(b"abc\x00\x01\x02")
-    bad = tmp_path / "c.txt"
-    bad.write_bytes(b"line one\nHindu\xe9 When\n")
-    good = tmp_path / "d.txt"
-    good.write_text(DAMAGED, encoding="utf-8")
-    run = cli("fix", binary, bad, good)
-    err = run.stderr.decode()
-    assert run.returncode == 2
-    assert f"{binary}:1: binary file" in err
-    assert f"{bad}:2: not valid utf-8 (byte 0xe9)" in err
-    assert binary.read_bytes() == b"abc\x00\x01\x02" and bad.read_bytes() == b"line one\nHindu\xe9 When\n"
-    # an explicit encoding reads it
-    assert cli("fix", "--encoding", "latin-1", bad).returncode == 0
-
-
 def test_folder_walk_honours_gitignore_and_suffixes(cli, tmp_path):
     (tmp_path / ".git").mkdir()
     (tmp_path / ".gitignore").write_text("drafts/\nskip.md\n")
@@ -141,9 +100,6 @@ def test_config_discovery_and_strictness(cli, tmp_path):
     (sub / ".cleaner.toml").write_text('select = ["DASH001"]\n')
     out = cli("check", path).stdout.decode()
     assert "DASH001" in out and "DASH004" not in out  # nearest config wins
-    (sub / ".cleaner.toml").write_text('sellect = ["DASH001"]\n')
-    run = cli("check", path)
-    assert run.returncode == 2 and ".cleaner.toml" in run.stderr.decode() and "sellect" in run.stderr.decode()
 
 
 def test_user_rule_pack_by_flag_and_config(cli, tmp_path):
@@ -171,37 +127,6 @@ input = "in Kyiv"
     assert path.read_text() == "Talks in Kyiv.\n"
     test = cli("rules", "test", pack)
     assert test.returncode == 0 and b"1 passed, 0 failed" in test.stdout
-
-
-def test_broken_rule_pack_is_exit_2_and_nothing_written(cli, tmp_path):
-    pack = tmp_path / "bad.toml"
-    pack.write_text('[[rule]]\nid = "BAD001"\nkind = "regex"\nmessage = "m"\npattern = "(("\nreplacement = "x"\n')
-    path = tmp_path / "a.txt"
-    path.write_text(DAMAGED, encoding="utf-8")
-    run = cli("fix", "--rules", pack, path)
-    assert run.returncode == 2 and path.read_text(encoding="utf-8") == DAMAGED
-    err = run.stderr.decode().strip()
-    assert len(err.splitlines()) == 1 and f"{pack}:5:" in err and "BAD001" in err
-
-
-def test_runaway_rule_is_stopped_with_an_error_naming_it(cli, tmp_path):
-    pack = tmp_path / "slow.toml"
-    pack.write_text('[[rule]]\nid = "SLOW001"\nkind = "regex"\nmessage = "m"\n'
-                    "pattern = '(a|aa)+$'\nreplacement = 'x'\n")
-    path = tmp_path / "a.txt"
-    path.write_text("a" * 40 + "!\n", encoding="utf-8")
-    run = cli("check", "--rules", pack, path)
-    assert run.returncode == 2 and "SLOW001" in run.stderr.decode() and "backtracks" in run.stderr.decode()
-
-
-def test_rule_that_never_converges_is_an_error(cli, tmp_path):
-    pack = tmp_path / "grow.toml"
-    pack.write_text('[[rule]]\nid = "GROW001"\nkind = "regex"\nmessage = "m"\napplicability = "safe"\n'
-                    "confidence = 1.0\npattern = 'a'\nreplacement = 'aa'\n")
-    path = tmp_path / "a.txt"
-    path.write_text("a cat\n", encoding="utf-8")
-    run = cli("fix", "--rules", pack, path)
-    assert run.returncode == 2 and "GROW001" in run.stderr.decode() and path.read_text() == "a cat\n"
 
 
 def test_rules_list_and_explain(cli):
