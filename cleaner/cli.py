@@ -163,6 +163,37 @@ def check(
     raise typer.Exit(code)
 
 
+@app.command()
+def review(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders (.txt, .md).")],
+    rules: RulesOpt = None,
+    config: ConfigOpt = None,
+    encoding: EncodingOpt = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    min_confidence: MinConfOpt = None,
+    gazetteer: GazetteerOpt = None,
+    color: ColorOpt = None,
+) -> None:
+    """Decide on each change, one at a time (y apply, n reject and remember, e edit, a all of this
+    rule in this file, l leave, s skip file, q quit, ? help); applied changes are written per file."""
+    from .review import Reviewer
+    from .runner import Options
+
+    options = Options(mode="check", rules=tuple(map(str, rules or ())), config=str(config) if config else None,
+                      encoding=encoding, select=tuple(select or ()), ignore=tuple(ignore or ()),
+                      min_confidence=min_confidence, gazetteers=tuple(map(str, gazetteer or ())), color=color,
+                      cache=False)
+    try:
+        code = Reviewer(options).run(paths)
+    except CleanerError as exc:
+        _fail(exc)
+    except KeyboardInterrupt:
+        typer.echo("\ncleaner review: interrupted; the file under review was not written", err=True)
+        raise typer.Exit(130)
+    raise typer.Exit(code)
+
+
 @rules_app.command("list")
 def rules_list(rules: RulesOpt = None) -> None:
     """List every rule: id, fix safety, confidence, pack and message."""

@@ -82,6 +82,22 @@ def finding_text(text: str, edit: Edit, *, applied: bool):
     return out
 
 
+def finding_plain(text: str, edit: Edit) -> str:
+    """The change in its sentence without colour: old words in [-...-], new ones in {+...+}."""
+    s, e = word_span(text, edit.start, edit.end)
+    if "\n" in edit.replacement:
+        s, e = edit.start, edit.end
+    before = text[s:e]
+    after = text[s:edit.start] + edit.replacement + text[edit.end:e]
+    left, right = _context(text, s, e)
+    out = left
+    if before:
+        out += "[-" + _shorten(before) + "-]"
+    if after:
+        out += "{+" + _shorten(after) + "+}"
+    return out + right
+
+
 def reason_text(edit: Edit, *, applied: bool):
     from rich.text import Text
 
