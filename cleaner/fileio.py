@@ -12,6 +12,7 @@ import codecs
 import os
 import stat
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -120,7 +121,8 @@ def write_atomic(path: str, data: bytes, *, mode: int | None = None) -> None:
         st = os.stat(target)
     except FileNotFoundError:
         st = None
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix="." + os.path.basename(target) + ".", suffix=TEMP_SUFFIX)
+    # ".<name>.<pid>.<random>.cleaner-tmp": the pid tells a later run whether its writer is gone
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(target)}.{os.getpid()}.", suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -157,18 +159,54 @@ def write_atomic(path: str, data: bytes, *, mode: int | None = None) -> None:
         pass
 
 
-def remove_stale_temps(folder: str) -> None:
-    """Delete temporary files a killed run left behind (ours only: they carry TEMP_SUFFIX)."""
+def remove_stale_temps(folder: str) -> list[str]:
+    """Delete the temporary files a killed run left in ``folder``; return their names.
+
+    Only ours (hidden, ending in TEMP_SUFFIX, regular files), and only those whose writer is gone:
+    its process no longer exists, or is this one (call this before writing), or the file is older
+    than STALE_AFTER seconds. A live run's temporary file in the same folder (a parallel worker,
+    another hook) is left to it.
+    """
     try:
         names = os.listdir(folder)
     except OSError:
-        return
+        return []
+    removed = []
     for name in names:
-        if name.startswith(".") and name.endswith(TEMP_SUFFIX):
-            try:
-                os.unlink(os.path.join(folder, name))
-            except OSError:
-                pass
+        if not (name.startswith(".") and name.endswith(TEMP_SUFFIX)):
+            continue
+        path = os.path.join(folder, name)
+        try:
+            st = os.lstat(path)
+            if not stat.S_ISREG(st.st_mode):
+                continue
+            if _writer_alive(name) and time.time() - st.st_mtime < STALE_AFTER:
+                continue
+            os.unlink(path)
+            removed.append(name)
+        except OSError:
+            pass
+    return removed
+
+
+#: A temporary file this old is stale whoever wrote it (a write takes milliseconds).
+STALE_AFTER = 3600.0
+
+
+def _writer_alive(name: str) -> bool:
+    parts = name[: -len(TEMP_SUFFIX)].rsplit(".", 2)
+    if len(parts) != 3 or not parts[1].isdigit():
+        return False  # not written by this version: no pid to wait for
+    pid = int(parts[1])
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # someone else's process: let it be
+    return True
 
 
 def iter_files(root: str, *, suffixes: tuple[str, ...] = TEXT_SUFFIXES) -> Iterator[str]:
