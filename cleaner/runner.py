@@ -23,7 +23,7 @@ from .document import is_markdown_path
 from .edits import Edit, apply_edits
 from .engine import DEFAULT_MIN_CONFIDENCE, Cleaner
 from .errors import CleanerError, InputError, RuleTimeout
-from .fileio import decode, iter_files, read_bytes, write_atomic
+from .fileio import decode, iter_files, read_bytes, remove_stale_temps, write_atomic
 from .languagetool import GrammarUnavailable, resolve_url
 from .report import FileReport, github_error, github_lines, json_report, text_lines, unified_diff
 
@@ -445,6 +445,9 @@ def _run_tasks(tasks: list[Task], options: Options, cleaners: _Cleaners, errors:
         if options.cache and task.path != "-":
             cleaners.fingerprint(config)
 
+    if options.mode == "fix":
+        _remove_stale_temps(tasks)
+
     color = options.format == "text" and use_color(options)
     show_progress = (not options.quiet and len(tasks) > 1 and sys.stderr.isatty()
                      and not os.environ.get("CLEANER_NO_PROGRESS"))
@@ -499,6 +502,14 @@ def _run_tasks(tasks: list[Task], options: Options, cleaners: _Cleaners, errors:
     if options.mode in ("check", "diff") and found:
         return 1
     return 0
+
+
+def _remove_stale_temps(tasks: list[Task]) -> None:
+    """A run killed mid-write (SIGKILL, power loss) leaves a temporary file beside the file it was
+    replacing; the next run that writes to that folder removes it (before writing anything)."""
+    folders = (os.path.dirname(os.path.realpath(t.output or t.path)) for t in tasks if t.path != "-")
+    for folder in dict.fromkeys(folders):
+        remove_stale_temps(folder)
 
 
 class _progress:
