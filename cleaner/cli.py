@@ -74,6 +74,12 @@ ColorOpt = Annotated[Optional[bool], typer.Option("--color/--no-color", show_def
                                                   help="Colour, word-level changes with their reasons [default: on a terminal, unless NO_COLOR is set].")]
 
 
+def _interrupted() -> None:
+    """Ctrl-C: every file is either as it was or completely written (writes are atomic)."""
+    typer.echo("cleaner: interrupted; files already written are complete, the others untouched", err=True)
+    raise typer.Exit(130)
+
+
 def _fail(exc: CleanerError) -> None:
     typer.echo(f"cleaner: error: {exc}", err=True)
     raise typer.Exit(2)
@@ -119,6 +125,8 @@ def fix(
         code = run(paths, options)
     except CleanerError as exc:
         _fail(exc)
+    except KeyboardInterrupt:
+        _interrupted()
     raise typer.Exit(code)
 
 
@@ -160,6 +168,8 @@ def check(
         code = run(paths, options)
     except CleanerError as exc:
         _fail(exc)
+    except KeyboardInterrupt:
+        _interrupted()
     raise typer.Exit(code)
 
 

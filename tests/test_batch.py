@@ -209,3 +209,38 @@ def test_default_cache_folder_follows_xdg_cache_home(cli, tmp_path):
     assert len(cache_entries(home / "cleaner")) == 1
     cli("check", "--no-cache", path, env={"XDG_CACHE_HOME": str(tmp_path / "other")})
     assert not (tmp_path / "other").exists()
+
+
+def test_interrupting_a_run_with_workers_leaves_every_file_whole(tmp_path):
+    """Ctrl-C in the middle of a folder: each file is the original or the cleaned text, no temp file."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from conftest import ROOT
+
+    corpus = tmp_path / "news"
+    for i in range(40):
+        make_corpus(corpus / f"desk{i:02d}")
+    before = snapshot(corpus)
+    expected = {rel: cleaner.clean(data.decode("utf-8"), markdown=rel.endswith(".md")).text.encode("utf-8")
+                for rel, data in before.items()}
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen([sys.executable, "-m", "cleaner", "fix", "--no-cache", "--jobs", "2", str(corpus)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True)
+    # wait until some files are written, then interrupt the whole process group, as Ctrl-C does
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        if sum(1 for rel, data in snapshot(corpus).items() if data != before[rel]) >= 20:
+            break
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    after = snapshot(corpus)
+    assert set(after) == set(before)  # no temporary file left behind, none lost
+    written = [rel for rel in after if after[rel] != before[rel]]
+    assert all(after[rel] == expected[rel] for rel in written)
+    if proc.returncode == 130:  # (a fast machine may have finished first)
+        assert b"interrupted" in err and b"Traceback" not in err
+        assert len(written) < sum(1 for rel in before if expected[rel] != before[rel])
