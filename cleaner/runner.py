@@ -487,6 +487,8 @@ def _run_tasks(tasks: list[Task], options: Options, cleaners: _Cleaners, errors:
         from .html_report import write_report
 
         write_report(options.report, reports, errors, mode=options.mode)
+        if not options.quiet:
+            sys.stderr.write(f"cleaner: report written to {options.report} (open it in a browser)\n")
     for error in errors:
         sys.stderr.write(f"cleaner: error: {error}\n")
     if not options.quiet and options.format in ("text", "github"):

@@ -270,7 +270,8 @@ def test_html_report_renders_side_by_side_and_filters(cli, tmp_path, browser):
 def test_html_report_of_fix_is_written_with_the_files(cli, tmp_path):
     corpus = make_corpus(tmp_path / "news")
     report = tmp_path / "r.html"
-    assert cli("fix", "--report", report, corpus).returncode == 0
+    run = cli("fix", "--report", report, corpus)
+    assert run.returncode == 0 and f"report written to {report}" in run.stderr.decode()
     page = report.read_text(encoding="utf-8")
     assert "putin-india.txt" in page and "changed" in page
     assert cli("fix", "--diff", corpus).returncode == 0
