@@ -311,7 +311,7 @@ def _process(task: Task, options: Options, cleaners: _Cleaners, cache) -> Outcom
                     mode = os.stat(path).st_mode
                 except OSError:
                     mode = None
-                write_atomic(task.output, source.encode(report.text), mode=mode)
+                write_atomic(task.output, source.encode(report.text) if report.changed else data, mode=mode)
             elif report.changed:
                 write_atomic(path, source.encode(report.text))
         except OSError as exc:  # a read-only folder, a full disk: the file keeps its old content
