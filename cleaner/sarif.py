@@ -3,8 +3,9 @@
 One run; the tool's rules are the rules that made a finding (their message, explanation, fix
 safety and confidence). Each finding is a result at its region (columns count Unicode code points,
 as Python does: ``columnKind`` says so) with a ``fix`` that replaces the region, and properties
-``confidence``, ``applicability`` and ``applied``. Safe edits are level ``warning``, suggestions
-``note``. Files that could not be read are tool execution notifications, and the run is then not
+``confidence``, ``applicability`` and ``applied``. What ``fix`` would apply is level ``warning``,
+suggestions ``note``. After ``fix`` has written a file, regions point into the written text: an
+applied edit is a ``note`` at its replacement (no fix left to make), a suggestion keeps its fix. Files that could not be read are tool execution notifications, and the run is then not
 successful. Paths are relative to the working folder (``%SRCROOT%``) when they can be.
 """
 
@@ -42,26 +43,45 @@ def _region(lines: Lines, start: int, end: int, snippet: str | None = None) -> d
     return region
 
 
-def _result(report: FileReport, lines: Lines, edit: Edit, *, applied: bool, applies: bool,
-            rule_index: dict[str, int]) -> dict:
+def _in_written_text(report: FileReport):
+    """Map an original span to the text ``fix`` wrote: (start, end) there, after the applied edits."""
+    applied = sorted(report.edits, key=lambda e: e.start)
+
+    def move(edit: Edit, is_edit: bool) -> tuple[int, int]:
+        shift = 0
+        for e in applied:
+            if e is edit or e.start >= edit.end:
+                break
+            shift += len(e.replacement) - (e.end - e.start)
+        start = edit.start + shift
+        return (start, start + len(edit.replacement)) if is_edit else (start, start + edit.end - edit.start)
+
+    return move
+
+
+def _result(report: FileReport, lines: Lines, edit: Edit, span: tuple[int, int], *, applied: bool,
+            applies: bool, rule_index: dict[str, int]) -> dict:
     uri, base = _uri(report.path)
     location = {"uri": uri}
     if base:
         location["uriBaseId"] = base
+    start, end = span
     result = {
         "ruleId": edit.rule,
-        "level": "warning" if applies else "note",
+        "level": "warning" if applies and not applied else "note",
         "message": {"text": f"{edit.message} ({json.dumps(edit.original, ensure_ascii=False)} -> "
-                            f"{json.dumps(edit.replacement, ensure_ascii=False)})"},
-        "locations": [{"physicalLocation": {"artifactLocation": location,
-                                            "region": _region(lines, edit.start, edit.end, edit.original)}}],
-        "fixes": [{"description": {"text": edit.message},
-                   "artifactChanges": [{"artifactLocation": location, "replacements": [{
-                       "deletedRegion": _region(lines, edit.start, edit.end),
-                       "insertedContent": {"text": edit.replacement}}]}]}],
+                            f"{json.dumps(edit.replacement, ensure_ascii=False)}"
+                            f"{', applied' if applied else ''})"},
+        "locations": [{"physicalLocation": {"artifactLocation": location, "region": _region(
+            lines, start, end, edit.replacement if applied else edit.original)}}],
         "properties": {"confidence": round(edit.confidence, 4), "applicability": edit.applicability,
                        "applied": applied},
     }
+    if not applied:  # what is written needs no fix; what is not, its replacement
+        result["fixes"] = [{"description": {"text": edit.message},
+                            "artifactChanges": [{"artifactLocation": location, "replacements": [{
+                                "deletedRegion": _region(lines, start, end),
+                                "insertedContent": {"text": edit.replacement}}]}]}]
     if edit.rule in rule_index:
         result["ruleIndex"] = rule_index[edit.rule]
     return result
@@ -98,12 +118,14 @@ def sarif_report(reports: list[FileReport], errors: list[str], cleaners, *, appl
     rule_index = {rule_id: i for i, rule_id in enumerate(used)}
     results = []
     for report in reports:
-        lines = Lines(report.original)
+        # After fix, the file on disk is the cleaned text: regions point into it.
+        lines = Lines(report.text if applied else report.original)
+        move = _in_written_text(report) if applied else (lambda e, is_edit: (e.start, e.end))
         items = [(e, True) for e in report.edits] + [(e, False) for e in report.suggestions]
         items.sort(key=lambda it: (it[0].start, it[0].end, it[0].rule))
         for edit, is_edit in items:
-            results.append(_result(report, lines, edit, applied=applied and is_edit, applies=is_edit,
-                                   rule_index=rule_index))
+            results.append(_result(report, lines, edit, move(edit, is_edit), applied=applied and is_edit,
+                                   applies=is_edit, rule_index=rule_index))
     run = {
         "tool": {"driver": {"name": "cleaner", "version": __version__, "semanticVersion": __version__,
                             "rules": [_rule_descriptor(r, known) for r in used]}},

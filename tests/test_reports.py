@@ -275,3 +275,34 @@ def test_html_report_of_fix_is_written_with_the_files(cli, tmp_path):
     page = report.read_text(encoding="utf-8")
     assert "putin-india.txt" in page and "changed" in page
     assert cli("fix", "--diff", corpus).returncode == 0
+
+
+def test_sarif_after_fix_points_into_the_written_text(cli, tmp_path):
+    text = (SEED.read_text(encoding="utf-8")
+            + "\n“We have a problem,” the analyst said. Manuel Gazapo Lapayese specializes in it.\n")
+    path = tmp_path / "seed.txt"
+    path.write_text(text, encoding="utf-8")
+    result = cleaner.clean(text)
+    assert result.edits and result.suggestions
+    log = json.loads(cli("fix", "--format", "sarif", path).stdout)
+    validate_sarif(log)
+    written = path.read_text(encoding="utf-8")
+    assert written == result.text
+    results = log["runs"][0]["results"]
+    assert len(results) == len(result.edits) + len(result.suggestions)
+    applied = [r for r in results if r["properties"]["applied"]]
+    pending = [r for r in results if not r["properties"]["applied"]]
+    assert len(applied) == len(result.edits) and len(pending) == len(result.suggestions)
+    for res in results:
+        region = res["locations"][0]["physicalLocation"]["region"]
+        start, end = region["charOffset"], region["charOffset"] + region["charLength"]
+        assert written[start:end] == region["snippet"]["text"]  # the written file, not the old one
+    assert all("fixes" not in r and r["level"] == "note" for r in applied)
+    for res in pending:  # a suggestion's fix still applies to the written file
+        rep = res["fixes"][0]["artifactChanges"][0]["replacements"][0]
+        region = rep["deletedRegion"]
+        edit = cleaner.Edit(region["charOffset"], region["charOffset"] + region["charLength"],
+                            rep["insertedContent"]["text"], res["ruleId"], 1.0, "safe", "m")
+        assert cleaner.apply_edits(written, [edit]) == cleaner.apply_edits(
+            text, result.edits + [s for s in result.suggestions if s.rule == res["ruleId"]
+                                  and s.replacement == edit.replacement])
