@@ -248,3 +248,21 @@ def test_review_in_tmux(repo):
     finally:
         tmux("kill-server", check=False)
     assert path.read_text(encoding="utf-8") == cleaner.apply_edits(SEED, [props[0][0]])
+
+
+@pytest.mark.xfail(strict=True, reason="check and fix read the accept list once the full accept list "
+                                       "(issue 5) lands; then this passes: remove this mark")
+def test_check_and_fix_leave_a_rejected_change_alone(cli, repo):
+    text = "It is possible – according to the newspaper Hindu– When it rains.\n"
+    path = repo / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    rejected = proposals(text)[0][0]
+    run = cli("review", "a.txt", input=b"n\nq\n", cwd=repo)
+    assert run.returncode == 0 and (repo / ".cleaner" / "accept.txt").exists()
+    check = cli("check", "--no-cache", "--format", "json", "a.txt", cwd=repo)
+    import json
+
+    found = [(e["start"], e["end"], e["rule"]) for f in json.loads(check.stdout)["files"] for e in f["edits"]]
+    assert (rejected.start, rejected.end, rejected.rule) not in found
+    cli("fix", "a.txt", cwd=repo)
+    assert path.read_text(encoding="utf-8")[rejected.start:rejected.end] == rejected.original
