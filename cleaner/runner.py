@@ -556,7 +556,7 @@ def _emit(report: FileReport, source, options: Options, is_stdin: bool, color: b
             if color:
                 from .term import render_findings
 
-                render_findings(report, include_suggestions=False, label="would change")
+                render_findings(report, include_suggestions=False, label="to make")
             else:
                 sys.stdout.write(unified_diff(report.path, report.original, report.text))
         return
@@ -567,7 +567,7 @@ def _emit(report: FileReport, source, options: Options, is_stdin: bool, color: b
         from .term import render_findings
 
         render_findings(report, include_suggestions=True,
-                        label="would change" if options.mode == "check" else "changed")
+                        label="to make" if options.mode == "check" else "made")
         return
     for line in text_lines(report, detail=detail, include_suggestions=detail):
         out.write(line + "\n")

@@ -140,7 +140,7 @@ def render_findings(report: FileReport, *, include_suggestions: bool, label: str
         con.print(Text("  ").append_text(finding_text(report.original, edit, applied=applied)))
         con.print(Text("  ").append_text(reason_text(edit, applied=applied)))
     n, m = len(report.edits), len(report.suggestions) if include_suggestions else 0
-    tail = f"{report.path}: {n} change{'s' * (n != 1)} {label}" if n else f"{report.path}: nothing {label}"
+    tail = f"{report.path}: {n} change{'s' * (n != 1)} {label}" if n else f"{report.path}: no change {label}"
     if m:
         tail += f", {m} suggestion{'s' * (m != 1)}"
     con.print(Text(tail, style="dim"))
