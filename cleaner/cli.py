@@ -349,6 +349,36 @@ def gazetteer_suggest(paths: Paths, gazetteer: GazetteerOpt = None,
     typer.echo("\n".join(cluster_toml(c) for c in clusters) if clusters else "# no unknown name clusters found")
 
 
+class ConfigFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command("config")
+def config_command(
+    path: Annotated[str, typer.Argument(help="A file or folder [default: the current folder].")] = ".",
+    config: ConfigOpt = None,
+    rules: RulesOpt = None,
+    gazetteer: GazetteerOpt = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    min_confidence: MinConfOpt = None,
+    unsafe_fixes: UnsafeOpt = False,
+    format: Annotated[ConfigFormat, typer.Option("--format", help="Output format.")] = ConfigFormat.text,
+) -> None:
+    """Print the configuration PATH is cleaned with, and where each value came from."""
+    from .config import Overrides
+    from .showconfig import show
+
+    cli = Overrides(rules=tuple(map(str, rules or ())), gazetteers=tuple(map(str, gazetteer or ())),
+                    select=tuple(select or ()), ignore=tuple(ignore or ()),
+                    min_confidence=min_confidence, unsafe_fixes=unsafe_fixes)
+    try:
+        typer.echo(show(path, config=str(config) if config else None, cli=cli, fmt=format.value), nl=False)
+    except CleanerError as exc:
+        _fail(exc)
+
+
 def main() -> None:
     # Typer reports its own usage errors with exit status 2.
     app(prog_name="cleaner")

@@ -18,10 +18,11 @@ import sys
 from dataclasses import dataclass
 from typing import Iterator
 
-from .config import Config, find_config, load_config
+from . import accept
+from .config import Config, Overrides, effective, find_config, load_config
 from .document import is_markdown_path
 from .edits import Edit, apply_edits
-from .engine import DEFAULT_MIN_CONFIDENCE, Cleaner
+from .engine import Cleaner
 from .errors import CleanerError, InputError, RuleTimeout
 from .fileio import decode, iter_files, read_bytes, remove_stale_temps, write_atomic
 from .languagetool import GrammarUnavailable, resolve_url
@@ -65,9 +66,9 @@ class _Cleaners:
         self._grammar: dict[str | None, object] = {}  # server URL (None: local) -> GrammarPass
 
     def config_for(self, path: str) -> Config:
-        if self._forced is not None:
-            return self._forced
-        return find_config(os.path.dirname(os.path.abspath(path)))
+        """The config for ``path``, with its matching ``[[per-path]]`` settings merged in."""
+        config = self._forced if self._forced is not None else find_config(os.path.dirname(os.path.abspath(path)))
+        return config.for_file(path)
 
     def input_config(self, path: str) -> Config:
         """The config for an input: a file, or '-' (standard input, named by --stdin-filename)."""
@@ -79,17 +80,22 @@ class _Cleaners:
     def cleaner_for(self, config: Config) -> Cleaner:
         if config not in self._cache:
             o = self.options
-            mc = o.min_confidence if o.min_confidence is not None else config.min_confidence
+            settings = effective(config, Overrides(rules=o.rules, gazetteers=o.gazetteers, select=o.select,
+                                                   ignore=o.ignore, min_confidence=o.min_confidence,
+                                                   unsafe_fixes=o.unsafe_fixes))
             grammar = self._grammar.get(self._grammar_url(config), None) if self._wants_grammar(config) else None
-            self._cache[config] = Cleaner(
-                rules=list(config.rules) + list(o.rules),
-                select=o.select or config.select,
-                ignore=tuple(config.ignore) + tuple(o.ignore),
-                unsafe_fixes=o.unsafe_fixes or bool(config.unsafe_fixes),
-                min_confidence=DEFAULT_MIN_CONFIDENCE if mc is None else mc,
-                gazetteers=list(getattr(config, "gazetteers", ())) + list(o.gazetteers),
+            cleaner = Cleaner(
+                rules=list(settings["rules"].value),
+                select=settings["select"].value,
+                ignore=settings["ignore"].value,
+                unsafe_fixes=settings["unsafe-fixes"].value,
+                min_confidence=settings["min-confidence"].value,
+                gazetteers=list(settings["gazetteers"].value),
                 extra_passes=[grammar] if grammar is not None else [],
             )
+            if config.accept:
+                cleaner = accept.accepting(cleaner, accept.load(config.accept))
+            self._cache[config] = cleaner
         return self._cache[config]
 
     def _wants_grammar(self, config: Config) -> bool:
@@ -140,8 +146,8 @@ class _Cleaners:
             files += [p for p in rules_dir().rglob("*") if p.is_file()]  # gazetteers, lexicon, other data
             if config.path:
                 files.append(config.path)
-                accept = os.path.join(os.path.dirname(config.path), ".cleaner", "accept.txt")
-                files.append(accept)  # the accept list, when there is one, changes results too
+            # the accept list changes results too (where one would be, in case it appears)
+            files.append(config.accept or accept.path_for(config))
             files += [str(v) for v in vars(config).values() if isinstance(v, str) and os.path.isfile(v)]
             options = (sorted(r.id for r in cleaner.rules), cleaner.unsafe_fixes, cleaner.min_confidence,
                        [type(p).__name__ for p in cleaner.passes], self.options.encoding)
