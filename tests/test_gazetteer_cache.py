@@ -1,0 +1,125 @@
+"""The compiled gazetteer cache: same result as parsing, reused only while nothing changed."""
+
+import json
+import os
+
+import pytest
+
+import cleaner
+from cleaner import gazetteer as gazetteer_module
+from cleaner import gazetteer_cache
+from cleaner.errors import RuleError
+from cleaner.gazetteer import load_gazetteers
+from cleaner.gazetteer_cache import load_cached
+from cleaner.resources import bundled_gazetteers
+
+NAMES = '[[entity]]\nname = "Mark Rutte"\nkind = "person"\naliases = ["Rutte"]\nmisspellings = ["Ruti"]\n'
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    folder = tmp_path / "xdg"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    monkeypatch.delenv("CLEANER_NO_CACHE", raising=False)
+    return folder / "cleaner"
+
+
+@pytest.fixture
+def no_parsing(monkeypatch):
+    """Make parsing a gazetteer file impossible: whatever loads now came from the cache."""
+    def refuse(path):
+        raise AssertionError(f"parsed {path} instead of using the cache")
+    return lambda: monkeypatch.setattr(gazetteer_module, "load_file", refuse)
+
+
+def same(a, b):
+    return a.entities == b.entities and a.by_form == b.by_form and a.by_misspelling == b.by_misspelling
+
+
+def test_bundled_gazetteer_round_trips_through_a_json_cache(cache, no_parsing):
+    parsed = load_gazetteers(bundled_gazetteers())
+    first = load_cached(bundled_gazetteers())
+    [stored] = cache.glob("gazetteer-*.json")
+    data = json.loads(stored.read_text(encoding="utf-8"))  # plain JSON, not pickle
+    assert len(data["entities"]) == len(parsed)
+    no_parsing()
+    second = load_cached(bundled_gazetteers())
+    assert same(first, parsed) and same(second, parsed)
+    assert second.by_form["Mark Rutte"].name == "Mark Rutte"
+
+
+def test_a_changed_file_is_parsed_again_even_with_the_same_size_and_time(cache, tmp_path):
+    path = tmp_path / "names.toml"
+    path.write_text(NAMES, encoding="utf-8")
+    assert "Ruti" in load_cached([path]).by_misspelling
+    st = path.stat()
+    path.write_text(NAMES.replace("Ruti", "Rute"), encoding="utf-8")  # same length
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert path.stat().st_size == st.st_size and path.stat().st_mtime_ns == st.st_mtime_ns
+    again = load_cached([path])
+    assert "Rute" in again.by_misspelling and "Ruti" not in again.by_misspelling
+
+
+def test_folders_expand_like_the_loader(cache, tmp_path, no_parsing):
+    (tmp_path / "g").mkdir()
+    (tmp_path / "g" / "b.toml").write_text(NAMES, encoding="utf-8")
+    (tmp_path / "g" / "a.toml").write_text('[[entity]]\nname = "SIPRI"\nkind = "organization"\n', encoding="utf-8")
+    first = load_cached([tmp_path / "g"])
+    assert same(first, load_gazetteers([tmp_path / "g"]))
+    (tmp_path / "g" / "c.toml").write_text('[[entity]]\nname = "RELOS"\nkind = "thing"\n', encoding="utf-8")
+    assert "RELOS" in load_cached([tmp_path / "g"]).by_form  # a new file in the folder is seen
+    no_parsing()
+    assert "RELOS" in load_cached([tmp_path / "g"]).by_form
+
+
+def test_invalid_gazetteer_raises_and_is_never_cached(cache, tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text(NAMES + '\n[[entity]]\nname = "Rutte Family"\nkind = "organization"\naliases = ["Rutte"]\n',
+                    encoding="utf-8")
+    with pytest.raises(RuleError) as info:
+        load_cached([path])
+    assert str(info.value).startswith(f"{path}:7:")
+    assert not list(cache.glob("gazetteer-*.json"))
+    with pytest.raises(RuleError):
+        load_cached([tmp_path / "missing.toml"])
+
+
+def test_damaged_cache_is_a_miss_and_is_rewritten(cache, tmp_path):
+    path = tmp_path / "names.toml"
+    path.write_text(NAMES, encoding="utf-8")
+    load_cached([path])
+    [stored] = cache.glob("gazetteer-*.json")
+    for garbage in ("{not json", '{"format": 1, "key": "x"}', '{"format":1}', "[]"):
+        stored.write_text(garbage, encoding="utf-8")
+        assert same(load_cached([path]), load_gazetteers([path]))
+        assert json.loads(stored.read_text(encoding="utf-8"))["entities"]
+
+
+def test_unwritable_or_disabled_cache_still_loads(tmp_path, monkeypatch):
+    path = tmp_path / "names.toml"
+    path.write_text(NAMES, encoding="utf-8")
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))  # cleaner/ cannot be created under a file
+    assert "Ruti" in load_cached([path]).by_misspelling
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("CLEANER_NO_CACHE", "1")
+    assert "Ruti" in load_cached([path]).by_misspelling
+    assert not (tmp_path / "xdg").exists()
+
+
+def test_a_new_cleaner_version_does_not_reuse_the_cache(cache, tmp_path, monkeypatch):
+    path = tmp_path / "names.toml"
+    path.write_text(NAMES, encoding="utf-8")
+    load_cached([path])
+    monkeypatch.setattr(cleaner, "__version__", "999.0")
+    load_cached([path])
+    assert len(list(cache.glob("gazetteer-*.json"))) == 2
+
+
+def test_old_cache_files_are_pruned(cache, tmp_path):
+    for i in range(gazetteer_cache.KEEP + 3):
+        path = tmp_path / f"n{i}.toml"
+        path.write_text(f'[[entity]]\nname = "Name {i}"\nkind = "thing"\n', encoding="utf-8")
+        load_cached([path])
+    assert len(list(cache.glob("gazetteer-*.json"))) == gazetteer_cache.KEEP
