@@ -7,9 +7,10 @@ import tomllib
 
 import pytest
 
-DAMAGED = "It is possible – according to the newspaper Hindu– When it rains.\n"
-DASH001_ONLY = "It is possible – according to the newspaper Hindu – When it rains.\n"
-REPAIRED = "It is possible – according to the newspaper Hindu – when it rains.\n"
+# Damage only the dash rules repair (DASH001 spaces the dash, then DASH004 lowers "When").
+DAMAGED = "It is possible – according to the minister– When it rains.\n"
+DASH001_ONLY = "It is possible – according to the minister – When it rains.\n"
+REPAIRED = "It is possible – according to the minister – when it rains.\n"
 NISBA = "According to the newspaper al-Almani, the talks failed.\n"
 NISBA_FIXED = "According to the German newspaper, the talks failed.\n"
 
@@ -248,3 +249,50 @@ def test_accept_list_covers(text, span, changes):
     from cleaner.accept import AcceptList
 
     assert AcceptList(["al-Almani", "#tag"]).covers(text, *span) is changes
+
+
+# -- a content repo's own gazetteer and rules, from its config alone ------------------------------
+
+NAMES = '''[[entity]]
+name = "Ingrid Valdemarsson"
+kind = "person"
+gender = "female"
+aliases = ["Valdemarsson"]
+misspellings = ["Ingrid Valdemarson"]
+'''
+HOUSE = '''[[rule]]
+id = "HOUSE001"
+kind = "literal"
+message = "house style"
+applicability = "safe"
+confidence = 0.9
+replace = { "Kiev" = "Kyiv" }
+[[rule.example]]
+input = "in Kiev"
+output = "in Kyiv"
+[[rule.example]]
+input = "in Kyiv"
+'''
+STORY = "The minister Ingrid Valdemarson said in Kiev on Monday that the talks had failed.\n"
+
+
+def test_repo_gazetteer_and_rules_are_picked_up_from_config_without_flags(cli, tmp_path):
+    repo = tmp_path / "repo"
+    write(repo, "style/names.toml", NAMES)
+    write(repo, "style/house.toml", HOUSE)
+    article = write(repo, "news/a.txt", STORY)
+    assert fixed(cli, article) == STORY  # neither the name nor the house style is known yet
+    write(repo, "pyproject.toml", '[tool.cleaner]\nrules = ["style/house.toml"]\ngazetteers = ["style/names.toml"]\n')
+    assert fixed(cli, article) == STORY.replace("Valdemarson", "Valdemarsson").replace("Kiev", "Kyiv")
+    # an accepted form beats the gazetteer's "known misspelling"
+    write(repo, ".cleaner/accept.txt", "Ingrid Valdemarson\n")
+    assert fixed(cli, article) == STORY.replace("Kiev", "Kyiv")
+
+
+def test_per_path_gazetteers_apply_only_where_they_match(cli, tmp_path):
+    write(tmp_path, "style/names.toml", NAMES)
+    write(tmp_path, ".cleaner.toml", '[[per-path]]\npaths = ["nordic/**"]\ngazetteers = ["style/names.toml"]\n')
+    nordic = write(tmp_path, "nordic/a.txt", STORY)
+    other = write(tmp_path, "other/a.txt", STORY)
+    assert "Valdemarsson" in fixed(cli, nordic)
+    assert "Valdemarsson" not in fixed(cli, other)
