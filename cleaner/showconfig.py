@@ -15,7 +15,8 @@ from . import accept
 from .config import Overrides, PerPath, effective, find_config, load_config
 from .errors import InputError
 
-ORDER = ("rules", "gazetteers", "select", "ignore", "min-confidence", "unsafe-fixes", "include", "exclude", "accept")
+ORDER = ("rules", "gazetteers", "select", "ignore", "min-confidence", "unsafe-fixes", "include", "exclude",
+         "grammar", "languagetool-url", "accept")
 
 
 def _toml(value: Any) -> str:
@@ -71,11 +72,12 @@ def render_text(data: dict) -> str:
     for key in ORDER:
         setting = data["settings"][key]
         value, sources = setting["value"], ", ".join(setting["sources"])
+        if value is None:  # TOML has no null: an unset value is a comment
+            note = (f"none (new accepted forms would go to {data['accept_file_for_new_forms']})"
+                    if key == "accept" else f"not set ({sources})")
+            rows.append((None, f"# {key}: {note}"))
+            continue
         if key == "accept":
-            if value is None:
-                lines_after = f"# accept: none (new accepted forms would go to {data['accept_file_for_new_forms']})"
-                rows.append((None, lines_after))
-                continue
             sources += f"; {data['accepted_forms']} form{'s' * (data['accepted_forms'] != 1)}"
         rows.append((f"{key} = {_toml(value)}", sources))
     width = min(max(len(r[0]) for r in rows if r[0]), 48)

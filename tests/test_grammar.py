@@ -260,7 +260,7 @@ def test_config_and_environment_turn_it_on_and_name_the_server(cli, lt, tmp_path
 
     (folder / ".cleaner.toml").write_text('grammar = "yes"\n', encoding="utf-8")
     run = cli("check", path)
-    assert run.returncode == 2 and f"{folder / '.cleaner.toml'}: grammar must be true or false" in run.stderr.decode()
+    assert run.returncode == 2 and f"{folder / '.cleaner.toml'}:1: grammar must be true or false" in run.stderr.decode()
 
 
 def test_select_ignore_and_inline_suppression_apply_to_languagetool_rules(lt):
