@@ -1,17 +1,21 @@
 """A compiled cache of the gazetteers in the user's cache folder: start-up skips the TOML.
 
 Parsing and validating the bundled gazetteer takes ~150 ms, on every run of the pre-commit hook;
-reading it back from the cache takes ~10 ms. :func:`load_cached` is a drop-in for
-``gazetteer.load_gazetteers``: same argument, same result, same errors.
+reading it back from the cache takes ~20 ms. :func:`load_cached` is a drop-in for
+``gazetteer.load_gazetteers``: same arguments (``paths`` over the ``base`` layer), same result,
+same errors. What is stored is the merged gazetteer, rebuilt entity by entity with
+``Gazetteer.add`` (after a merge every form belongs to one entity, so that gives the same maps).
 
 What is cached is data, never code: a JSON file of plain lists (each entity's fields), rebuilt
-through ``Gazetteer.add``. The cache lives in ``$XDG_CACHE_HOME/cleaner`` (``~/.cache/cleaner``),
-never in the content repository, and nothing executable is ever loaded from either.
+through ``Gazetteer.add``. The cache lives in ``$XDG_CACHE_HOME/cleaner/compiled``
+(``~/.cache/cleaner/compiled``; the results cache is next to it), never in the content repository, and nothing executable is ever loaded from either.
 
-The key covers everything the result depends on: cleaner's version, the fields of ``Entity``,
-and for each file its resolved path, size, modification time and SHA-256. A gazetteer that does
+The key covers everything the result depends on: cleaner's version, the source of
+``gazetteer.py`` (its merge rules) and the fields of ``Entity``, and for each file its layer,
+resolved path, size, modification time and SHA-256. A gazetteer that does
 not load is never cached (its error is raised as usual). Any trouble with the cache (unwritable
-folder, a damaged or foreign file) falls back to parsing. ``CLEANER_NO_CACHE=1`` turns it off.
+folder, a damaged or foreign file) falls back to parsing. ``CLEANER_NO_CACHE=1`` turns it off,
+and so does :func:`disable` (the runner calls it for ``--no-cache``: no cache read or written).
 """
 
 from __future__ import annotations
@@ -27,14 +31,21 @@ from typing import Any, Iterable
 FORMAT = 1
 KEEP = 8  # cache files kept (different sets of gazetteers: bundled alone, with a repo's own...)
 PREFIX = "gazetteer-"
+_disabled = False
+
+
+def disable() -> None:
+    """No cache read or written for the rest of this process."""
+    global _disabled
+    _disabled = True
 
 
 def cache_dir() -> Path | None:
-    """``$XDG_CACHE_HOME/cleaner`` or ``~/.cache/cleaner``; None when caching is off."""
-    if os.environ.get("CLEANER_NO_CACHE", "").strip() not in ("", "0"):
+    """``$XDG_CACHE_HOME/cleaner/compiled`` (or under ``~/.cache``); None when caching is off."""
+    if _disabled or os.environ.get("CLEANER_NO_CACHE", "").strip() not in ("", "0"):
         return None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "cleaner"
+    return Path(base) / "cleaner" / "compiled"
 
 
 def _files(paths: Iterable[Path | str]) -> list[Path]:
@@ -46,18 +57,24 @@ def _files(paths: Iterable[Path | str]) -> list[Path]:
     return out
 
 
-def _key(files: list[Path]) -> str | None:
+def _key(layers: dict[str, list[Path]]) -> str | None:
     from . import __version__
+    from . import gazetteer as module
     from .gazetteer import Entity
 
-    parts: list[Any] = [FORMAT, __version__, [f.name for f in dataclasses.fields(Entity)]]
-    for file in files:
-        try:
-            st = os.stat(file)
-            digest = hashlib.sha256(file.read_bytes()).hexdigest()
-        except OSError:
-            return None  # let the loader report it
-        parts.append([str(file.resolve()), st.st_size, st.st_mtime_ns, digest])
+    try:
+        code = hashlib.sha256(Path(module.__file__).read_bytes()).hexdigest()
+    except (OSError, TypeError):
+        return None
+    parts: list[Any] = [FORMAT, __version__, code, [f.name for f in dataclasses.fields(Entity)]]
+    for layer, files in layers.items():
+        for file in files:
+            try:
+                st = os.stat(file)
+                digest = hashlib.sha256(file.read_bytes()).hexdigest()
+            except OSError:
+                return None  # let the loader report it
+            parts.append([layer, str(file.resolve()), st.st_size, st.st_mtime_ns, digest])
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
 
@@ -134,16 +151,15 @@ def _prune(folder: Path, keep: Path) -> None:
             pass
 
 
-def load_cached(paths: Iterable[Path | str]):
-    """``load_gazetteers(paths)``, from the cache when none of the files changed."""
+def load_cached(paths: Iterable[Path | str], *, base: Iterable[Path | str] = ()):
+    """``load_gazetteers(paths, base=base)``, from the cache when none of the files changed."""
     from .gazetteer import load_gazetteers
 
-    paths = list(paths)
+    paths, base = list(paths), list(base)
     folder = cache_dir()
-    files = _files(paths)
-    key = _key(files) if folder is not None else None
+    key = _key({"paths": _files(paths), "base": _files(base)}) if folder is not None else None
     if key is None:
-        return load_gazetteers(paths)
+        return load_gazetteers(paths, base=base)
     path = folder / f"{PREFIX}{key[:40]}.json"
     cached = _read(path, key) if path.is_file() else None
     if cached is not None:
@@ -152,6 +168,6 @@ def load_cached(paths: Iterable[Path | str]):
         except OSError:
             pass
         return cached
-    gazetteer = load_gazetteers(paths)
+    gazetteer = load_gazetteers(paths, base=base)
     _write(folder, path, key, gazetteer)
     return gazetteer

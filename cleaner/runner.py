@@ -64,6 +64,10 @@ class _Cleaners:
         self._fingerprints: dict[Config, str | None] = {}
         self._forced = load_config(options.config) if options.config else None
         self._grammar: dict[str | None, object] = {}  # server URL (None: local) -> GrammarPass
+        if not options.cache:  # --no-cache: no cache read or written, the compiled gazetteer's too
+            from . import gazetteer_cache
+
+            gazetteer_cache.disable()
 
     def config_for(self, path: str) -> Config:
         """The config for ``path``, with its matching ``[[per-path]]`` settings merged in."""

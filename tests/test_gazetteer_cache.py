@@ -21,7 +21,7 @@ def cache(tmp_path, monkeypatch):
     folder = tmp_path / "xdg"
     monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
     monkeypatch.delenv("CLEANER_NO_CACHE", raising=False)
-    return folder / "cleaner"
+    return folder / "cleaner" / "compiled"
 
 
 @pytest.fixture
@@ -123,3 +123,29 @@ def test_old_cache_files_are_pruned(cache, tmp_path):
         path.write_text(f'[[entity]]\nname = "Name {i}"\nkind = "thing"\n', encoding="utf-8")
         load_cached([path])
     assert len(list(cache.glob("gazetteer-*.json"))) == gazetteer_cache.KEEP
+
+
+def test_layers_a_repo_file_overriding_the_bundled_one_round_trip(cache, tmp_path, no_parsing):
+    # the repo's file redefines a bundled entity and claims one of its forms as a misspelling
+    user = tmp_path / "names.toml"
+    user.write_text('[[entity]]\nname = "Mark Rutte"\nkind = "person"\ngender = "male"\n'
+                    'misspellings = ["Mark Ruti"]\n', encoding="utf-8")
+    parsed = load_gazetteers([user], base=bundled_gazetteers())
+    assert parsed.by_misspelling["Mark Ruti"].name == "Mark Rutte"
+    first = load_cached([user], base=bundled_gazetteers())
+    no_parsing()
+    second = load_cached([user], base=bundled_gazetteers())
+    assert same(first, parsed) and same(second, parsed)
+    # the same files in other layers are another gazetteer, not this one from the cache
+    with pytest.raises(AssertionError, match="instead of using the cache"):
+        load_cached(list(bundled_gazetteers()) + [user])
+
+
+def test_no_cache_option_reads_and_writes_no_gazetteer_cache(cli, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("The minister said on Monday that the talks had failed.\n", encoding="utf-8")
+    home = tmp_path / "xdg"
+    cli("check", path, env={"XDG_CACHE_HOME": str(home)})
+    assert list((home / "cleaner" / "compiled").glob("gazetteer-*.json"))  # the entity passes loaded it through the cache
+    cli("check", "--no-cache", path, env={"XDG_CACHE_HOME": str(tmp_path / "other")})
+    assert not (tmp_path / "other").exists()
