@@ -19,10 +19,10 @@ class Context:
 
     @cached_property
     def gazetteer(self):
-        from .gazetteer import load_gazetteers
+        from .gazetteer_cache import load_cached  # load_gazetteers, through the compiled cache
 
         # the user's files are one layer over the bundled one: they may override its entries
-        return load_gazetteers(self.gazetteer_paths, base=self.bundled_paths)
+        return load_cached(self.gazetteer_paths, base=self.bundled_paths)
 
     @cached_property
     def index(self):
