@@ -250,8 +250,6 @@ def test_review_in_tmux(repo):
     assert path.read_text(encoding="utf-8") == cleaner.apply_edits(SEED, [props[0][0]])
 
 
-@pytest.mark.xfail(strict=True, reason="check and fix read the accept list once the full accept list "
-                                       "(issue 5) lands; then this passes: remove this mark")
 def test_check_and_fix_leave_a_rejected_change_alone(cli, repo):
     text = "It is possible – according to the newspaper Hindu– When it rains.\n"
     path = repo / "a.txt"
