@@ -19,21 +19,22 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+def _read_table(name: str) -> dict[str, str]:
+    """A two-column tab-separated data file as a dict (values left as text: parsed on use)."""
+    text = (rules_dir() / "lexicon" / name).read_text(encoding="utf-8")
+    return dict(line.split("\t", 1) for line in text.splitlines() if line and not line.startswith("#"))
+
+
 @lru_cache(maxsize=1)
-def _zipf_table() -> dict[str, float]:
-    table: dict[str, float] = {}
-    with open(rules_dir() / "lexicon" / "english-words.txt", encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith("#"):
-                continue
-            word, _, z = line.rstrip("\n").partition("\t")
-            table[word] = float(z)
-    return table
+def _zipf_table() -> dict[str, str]:
+    return _read_table("english-words.txt")
 
 
+@lru_cache(maxsize=100_000)
 def zipf(word: str) -> float:
     """Zipf frequency of ``word`` in English (0 if rare or unknown; "the" is 7.7, "manual" 4.3)."""
-    return _zipf_table().get(fold(word), 0.0)
+    value = _zipf_table().get(fold(word))
+    return float(value) if value else 0.0
 
 
 def is_common_word(word: str, threshold: float = 3.0) -> bool:
@@ -41,17 +42,8 @@ def is_common_word(word: str, threshold: float = 3.0) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _variant_groups() -> dict[str, frozenset[int]]:
-    groups: dict[str, set[int]] = {}
-    with open(rules_dir() / "lexicon" / "name-variants.txt", encoding="utf-8") as handle:
-        index = 0
-        for line in handle:
-            if line.startswith("#"):
-                continue
-            for form in line.rstrip("\n").split(", "):
-                groups.setdefault(form, set()).add(index)
-            index += 1
-    return {form: frozenset(ids) for form, ids in groups.items()}
+def _variant_groups() -> dict[str, str]:
+    return _read_table("name-variants.txt")  # spelling -> space-separated group numbers
 
 
 def are_variants(a: str, b: str) -> bool:
@@ -61,7 +53,7 @@ def are_variants(a: str, b: str) -> bool:
         return True
     groups = _variant_groups()
     ga, gb = groups.get(fa), groups.get(fb)
-    return bool(ga and gb and ga & gb)
+    return bool(ga and gb and set(ga.split()) & set(gb.split()))
 
 
 def is_known_name(word: str) -> bool:

@@ -163,7 +163,7 @@ class NameIndex:
             return Match(entity, text, "exact", "")
         entity = self.misspellings.get(text)
         if entity is not None:
-            return Match(entity, entity.name, "misspelling", f"a known misspelling of {entity.name}")
+            return Match(entity, entity.name, "misspelling", f"{text} -> {entity.name}")
         designations = [(f, e) for f, e in self._by_fold.get(fold(text), ()) if any(ch.isdigit() for ch in f)]
         if len({e.name for _, e in designations}) == 1:
             form, entity = designations[0]
