@@ -107,7 +107,21 @@ class Cleaner:
         ``unsafe_fixes``, every finding (the user asked for the suggestions too)."""
         return self.unsafe_fixes or (edit.applicability == SAFE and edit.confidence >= self.min_confidence)
 
+    #: Texts longer than this (characters) are cleaned in blocks of about ``block_size``, each
+    #: with its neighbouring paragraphs as context (see cleaner/blocks.py): time and memory grow
+    #: linearly with the text, and no rule's time limit trips on sheer size.
+    block_threshold = 1 << 20
+    block_size = 1 << 16
+
     def clean(self, text: str, *, markdown: bool = False) -> Result:
+        if len(text) > self.block_threshold:
+            from .blocks import clean_in_blocks
+
+            return clean_in_blocks(self, text, markdown)
+        return self.clean_whole(text, markdown=markdown)
+
+    def clean_whole(self, text: str, *, markdown: bool = False) -> Result:
+        """Clean ``text`` in one piece (what ``clean`` does below the block threshold)."""
         changes = Changes(text)
         current = text
         quiet_round: list[Edit] = []
