@@ -1,0 +1,157 @@
+"""Very large texts are cleaned in blocks (cleaner/blocks.py) with the result of the whole text.
+
+The block threshold and sizes are lowered here so that ordinary articles and generated texts are
+cut into many small blocks with little context: what blocking changes, if anything, shows up.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import cleaner.blocks as blocks
+from cleaner.document import Document, is_markdown_path
+from cleaner.engine import Cleaner
+from conftest import examples
+from textgen import data_files, markdown, prose, read
+
+LOCAL = ["DASH", "CAP", "PIV", "CALQ", "LAY", "ENC"]  # rules that look at the text near a match only
+
+
+@pytest.fixture(scope="module")
+def full():
+    return Cleaner()
+
+
+@pytest.fixture(scope="module")
+def local():
+    return Cleaner(select=LOCAL)
+
+
+def blocked(cleaner: Cleaner, text: str, md: bool, size: int, context_chars: int = 0, fine_after: int = 10**9):
+    """``cleaner.clean`` with every text cut into blocks of ``size`` and little context; a
+    paragraph is cut at line breaks or spaces only if longer than ``fine_after`` blocks."""
+    saved = blocks.CONTEXT_CHARS, blocks.FINE_CUTS_AFTER
+    blocks.CONTEXT_CHARS, blocks.FINE_CUTS_AFTER = context_chars, fine_after
+    cleaner.block_threshold, cleaner.block_size = 0, size
+    try:
+        return cleaner.clean(text, markdown=md)
+    finally:
+        blocks.CONTEXT_CHARS, blocks.FINE_CUTS_AFTER = saved
+        del cleaner.block_threshold, cleaner.block_size  # back to the class defaults
+
+
+def same(a, b) -> bool:
+    return a.text == b.text and a.edits == b.edits and a.suggestions == b.suggestions
+
+
+FILES = data_files()
+
+
+@pytest.mark.parametrize("size", [150, 1000])
+def test_every_data_file_cut_small_gives_the_whole_result(full, size):
+    """All passes, entity passes included, on every file of the test data: blocks of a few
+    sentences with three paragraphs of context change nothing."""
+    for path in FILES:
+        text, md = read(path), is_markdown_path(str(path))
+        whole = full.clean_whole(text, markdown=md)
+        assert same(blocked(full, text, md, size), whole), path
+
+
+def test_all_data_files_joined_cut_small_give_the_whole_result(local):
+    """The rules that look near a match, over every file joined into one text. (With the entity
+    passes, evidence gathered from the whole joined text differs from a block's by design.)"""
+    text = "\n\n".join(read(p) for p in FILES)
+    whole = local.clean_whole(text)
+    assert whole.edits
+    for size in (150, 1000):
+        assert same(blocked(local, text, False, size), whole)
+
+
+@examples(300)
+@given(st.lists(prose, min_size=1, max_size=12).map("\n\n".join), st.sampled_from([40, 200]), st.booleans())
+def test_generated_text_cut_small_gives_the_whole_result(local, text, size, md):
+    whole = local.clean_whole(text, markdown=md)
+    assert same(blocked(local, text, md, size), whole)
+
+
+# rules that judge neither a whole paragraph (layout, scope = "prose") nor a whole line (ENC001:
+# ftfy weighs the line it is given)
+NO_PARAGRAPH_RULES = ["DASH001", "DASH002", "DASH003", "CAP001", "PIV", "CALQ"]
+
+
+@pytest.fixture(scope="module")
+def inline():
+    return Cleaner(select=NO_PARAGRAPH_RULES)
+
+
+@examples(200)
+@given(st.lists(prose, min_size=1, max_size=12).map("\n".join), st.sampled_from([40, 200]))
+def test_text_without_blank_lines_is_cut_at_lines_and_spaces(inline, text, size):
+    """A stretch with no blank line is cut at line breaks, then spaces; a match crossing such a
+    cut stays whole thanks to the context in characters (200 here, 2000 for real). Rules that
+    judge a whole paragraph or line are left out: a paragraph cut in two is not the paragraph."""
+    whole = inline.clean_whole(text)
+    assert same(blocked(inline, text, False, size, context_chars=200, fine_after=1), whole)
+
+
+def test_a_paragraph_cut_in_two_is_never_taken_for_a_repeat(local):
+    """A huge paragraph cut at a line break, whose tail equals the next paragraph: the window
+    sees two equal paragraphs, the whole text does not. Nothing may be removed."""
+    passage = "\n".join(f"Line {i} of the report says the talks went well." for i in range(40))
+    text = "Preface line.\n" * 200 + passage + "\n\n" + passage + "\n\nThe end.\n"
+    whole = local.clean_whole(text)
+    assert not any(e.rule == "LAY001" for e in whole.edits)
+    for size in (300, 700, 1500):
+        result = blocked(local, text, False, size, context_chars=len(passage) // 2, fine_after=1)
+        assert not any(e.rule.startswith("LAY") for e in result.edits)
+        assert result.text.count(passage) == 2
+
+
+@examples(300)
+@given(markdown(), st.sampled_from([30, 120]))
+def test_markdown_is_never_cut_inside_a_protected_span(full, case, size):
+    text, _ = case
+    whole = full.clean_whole(text, markdown=True)
+    assert same(blocked(full, text, True, size, context_chars=200), whole)
+
+
+def test_cuts_avoid_protected_spans_and_suppressions():
+    text = ("Intro para.\n\n```\ncode\n\nmore code\n\n```\n\n<!-- cleaner: off -->\n\nquiet\n\n"
+            "<!-- cleaner: on -->\n\n<!-- cleaner: ignore -->\n\nLast para.\n")
+    doc = Document(text, True)
+    cands = blocks.candidates(text, doc, 1000)
+    assert cands == [text.index("```"), text.index("<!-- cleaner: off"), text.index("<!-- cleaner: ignore"),
+                     text.index("Last para.")]
+
+
+def test_a_stretch_without_blank_lines_is_cut_at_line_breaks_then_spaces():
+    lines = "\n".join(f"Line {i} of a text with single line breaks." for i in range(200))
+    words = " ".join(["word"] * 2000)
+    text = lines + "\n\n" + words
+    cands = blocks.candidates(text, Document(text), 100)
+    assert any(text[c - 1] == "\n" and text[c - 2] != "\n" for c in cands)  # line starts
+    assert any(c > len(lines) + 2 and text[c - 1] == " " for c in cands)  # word starts in the long line
+
+
+def test_work_is_linear_in_the_text(local, monkeypatch):
+    """The engine is handed each character a bounded number of times (the block and its
+    context), however long the text: a count of work, not a timing."""
+    article = read(FILES[0])
+    text = "\n\n".join([article] * 400)  # about 2 MB: above the real threshold
+    assert len(text) > local.block_threshold
+    handed: list[int] = []
+    real = Cleaner.clean_whole
+
+    def counting(self, t, *, markdown=False):
+        handed.append(len(t))
+        return real(self, t, markdown=markdown)
+
+    monkeypatch.setattr(Cleaner, "clean_whole", counting)
+    result = local.clean(text)
+    assert len(handed) >= len(text) // local.block_size // 2
+    assert max(handed) <= blocks.MAX_MERGED * local.block_size + 2 * (blocks.CONTEXT_CHARS + 10 * len(article))
+    assert sum(handed) <= 1.25 * len(text), sum(handed) / len(text)
+    whole = real(local, text)
+    assert same(result, whole)
