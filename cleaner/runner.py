@@ -391,8 +391,24 @@ def _start_pool(tasks: list[Task], options: Options, cleaners: _Cleaners):
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
     inherited = ctx.get_start_method() == "fork"
+    if inherited:
+        _warm(cleaners)
     pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(options, cleaners if inherited else None))
     return pool, max(1, min(16, len(files) // (jobs * 8)))
+
+
+#: Touches what the passes load on first use (gazetteer, name index, word tables, ftfy).
+_WARM_UP = ("Vladimir Putin She met Narendra ModiAt the airport – When the newspaper Hindu said "
+            "that Mark Ruti donâ€™t agree.\n")
+
+
+def _warm(cleaners: _Cleaners) -> None:
+    """Load, once and here, what every forked worker would otherwise load for itself."""
+    for cleaner in cleaners.all():
+        try:
+            cleaner.clean(_WARM_UP)
+        except CleanerError:
+            pass  # a user rule that fails on this text fails, with its file's name, in the worker
 
 
 def _outcomes(tasks: list[Task], pool, progress=None) -> Iterator[Outcome]:
