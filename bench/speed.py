@@ -203,6 +203,8 @@ def main(argv: list[str]) -> int:
         cleaner = [sys.executable, "-m", "cleaner"]
 
         print(f"machine: {_machine()}; {date.today().isoformat()}")
+        if hasattr(os, "getloadavg"):  # other work on the machine slows the tools that use every core most
+            print(f"load average before: {os.getloadavg()[0]:.2f}")
         # warm the page cache and the tools' own start-up caches once, untimed
         for cmd in (["codespell", str(folder)], ["typos", str(folder)], cleaner + ["check", "--no-cache", str(one)]):
             _timed(cmd, env, work)
@@ -233,6 +235,8 @@ def main(argv: list[str]) -> int:
             print(f"  ratio cleaner / codespell    {c / medians['codespell']:9.2f}")
             print(f"  ratio cleaner / typos        {c / medians['typos']:9.2f}")
 
+        if hasattr(os, "getloadavg"):
+            print(f"load average after: {os.getloadavg()[0]:.2f}")
         show(f"whole folder (median of {args.rounds})", whole, {**extra, **warm})
         show(f"one article, {one.stat().st_size} bytes, start-up included (median of {args.file_rounds})", single)
     finally:
