@@ -111,7 +111,7 @@ class Cleaner:
     #: with its neighbouring paragraphs as context (see cleaner/blocks.py): time and memory grow
     #: linearly with the text, and no rule's time limit trips on sheer size.
     block_threshold = 1 << 20
-    block_size = 1 << 16
+    block_size = 1 << 15
 
     def clean(self, text: str, *, markdown: bool = False) -> Result:
         if len(text) > self.block_threshold:

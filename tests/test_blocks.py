@@ -155,6 +155,6 @@ def test_work_is_linear_in_the_text(local, monkeypatch):
     result = local.clean(text)
     assert len(handed) >= len(text) // local.block_size // 2
     assert max(handed) <= blocks.MAX_MERGED * local.block_size + 2 * (blocks.CONTEXT_CHARS + 10 * len(article))
-    assert sum(handed) <= 1.25 * len(text), sum(handed) / len(text)
+    assert sum(handed) <= 1.5 * len(text), sum(handed) / len(text)  # each block plus its context
     whole = real(local, text)
     assert same(result, whole)
