@@ -209,6 +209,34 @@ def _writer_alive(name: str) -> bool:
     return True
 
 
+def link_leaves(path: str, root: str | None = None) -> str | None:
+    """Where ``path`` leads if a symbolic link takes it out of ``root``, else None.
+
+    ``root`` defaults to the repository ``path`` is in (the nearest folder above it with a
+    ``.git``), or its own folder outside a repository. A link inside the tree is followed as
+    before; one that leaves it (``notes.txt -> ~/.bashrc`` committed to a content repository)
+    would let the repository's rules rewrite, or its reports reveal, a file that is not its own.
+    """
+    absolute = os.path.abspath(path)
+    real = os.path.realpath(absolute)
+    if real == absolute:
+        return None
+    if root is None:
+        root = folder = os.path.dirname(absolute)
+        while True:
+            if os.path.exists(os.path.join(folder, ".git")):
+                root = folder
+                break
+            up = os.path.dirname(folder)
+            if up == folder:
+                break
+            folder = up
+    base = os.path.realpath(root)
+    if real == base or real.startswith(base.rstrip(os.sep) + os.sep):
+        return None
+    return real
+
+
 def iter_files(root: str, *, suffixes: tuple[str, ...] = TEXT_SUFFIXES) -> Iterator[str]:
     """The article files under ``root``, sorted, skipping what .gitignore files ignore.
 

@@ -24,7 +24,7 @@ from .document import is_markdown_path
 from .edits import Edit, apply_edits
 from .engine import Cleaner
 from .errors import CleanerError, InputError, RuleTimeout
-from .fileio import decode, iter_files, read_bytes, remove_stale_temps, write_atomic
+from .fileio import decode, iter_files, link_leaves, read_bytes, remove_stale_temps, write_atomic
 from .languagetool import GrammarUnavailable, resolve_url
 from .report import FileReport, github_error, github_lines, json_report, text_lines, unified_diff
 
@@ -191,10 +191,14 @@ def _expand(paths: list[str], cleaners: _Cleaners, errors: list[str],
             for f in sorted(iter_files(path), key=lambda f: f.split(os.sep)):  # sorted paths, whole tree
                 if out and _inside(f, out):
                     continue  # a previous run's copies, inside the folder being cleaned
+                if _leaves(f, path, errors):
+                    continue
                 if not cleaners.config_for(f).excludes(f):
                     rel = os.path.relpath(os.path.abspath(f), os.path.abspath(path))
                     tasks.append(Task(f, os.path.join(out, rel) if out else None))
         elif os.path.exists(path) or os.path.islink(path):
+            if _leaves(path, None, errors):
+                continue
             if not cleaners.config_for(path).excludes(path):
                 tasks.append(Task(path, os.path.join(out, os.path.basename(path)) if out else None))
         else:
@@ -208,6 +212,16 @@ def _expand(paths: list[str], cleaners: _Cleaners, errors: list[str],
             seen.add(key)
             unique.append(task)
     return unique
+
+
+def _leaves(path: str, root: str | None, errors: list[str]) -> bool:
+    """A symbolic link out of the folder being cleaned (or, for a file named on the command line,
+    out of its repository) is neither read nor written: an error names it (see SECURITY.md)."""
+    target = link_leaves(path, root)
+    if target is not None:
+        where = f"the folder {root}" if root else "its repository (or folder)"
+        errors.append(str(InputError(f"a symbolic link to {target}, outside {where}; left alone", path=path)))
+    return target is not None
 
 
 def _inside(path: str, folder: str) -> bool:

@@ -306,11 +306,13 @@ def test_special_files_in_a_folder(tmp_path):
     errors = errors_of(run)
     assert run.returncode == 2 and len(errors) == 2 + (sock is not None)
     assert f"{tmp_path / 'pipe.txt'}: a named pipe, not a regular file; left alone" in errors[0] + errors[1]
-    assert any(f"{tmp_path / 'zero.txt'}: a character device" in e for e in errors)
+    assert any(f"{tmp_path / 'zero.txt'}: a symbolic link to /dev/zero, outside the folder" in e for e in errors)
     assert (tmp_path / "a.txt").read_text() == FIXED
     if sock is not None:
         assert any(f"{tmp_path / 'sock.md'}: a socket" in e for e in errors)
         sock.close()
+    device = run_cli("check", "/dev/zero")  # named on the command line: read, and refused as a device
+    assert_error(device, "/dev/zero: ", "a character device, not a regular file")
 
 
 def test_unwritable_folder(tmp_path):
