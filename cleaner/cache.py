@@ -8,7 +8,8 @@ them and the key changes, so a stale entry is never used; it is simply never loo
 Entries are plain JSON (never pickle: the cache folder is a file anyone can write) in
 ``<cache dir>/v1/<2 hex>/<sha256>.json``, written atomically (temporary file + rename). An entry
 that cannot be read or does not fit the file it claims to describe is a miss, never an error.
-The cache folder can be deleted at any time. Default folder: ``$XDG_CACHE_HOME/cleaner``, else
+The cache folder can be deleted at any time; entries not used for 30 days are deleted by the next
+run (looked for at most once a day). Default folder: ``$XDG_CACHE_HOME/cleaner``, else
 ``~/.cache/cleaner``; ``--cache-dir`` names another, ``--no-cache`` turns it off.
 """
 
@@ -18,12 +19,14 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import Iterable
 
 from .edits import APPLICABILITIES, Edit
 
 FORMAT = "v1"
+PRUNE_AFTER_DAYS = 30  # an entry not used for this long is deleted (checked at most once a day)
 _TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
         "# This file is a cache directory tag created by cleaner.\n"
         "# For information about cache directory tags see https://bford.info/cachedir/\n")
@@ -106,7 +109,39 @@ class Cache:
             suggestions = [_edit_from_json(i, text) for i in data["suggestions"]]
         except (OSError, ValueError, KeyError, TypeError):
             return None
+        try:
+            os.utime(self._path(key))  # last used now: pruning keeps it
+        except OSError:
+            pass
         return edits, suggestions
+
+    def prune(self, *, max_age_days: float = PRUNE_AFTER_DAYS, now: float | None = None) -> int:
+        """Delete entries not used for ``max_age_days``, at most once a day; returns how many."""
+        now = time.time() if now is None else now
+        marker = os.path.join(self.folder, "last-prune")
+        try:
+            if now - os.stat(marker).st_mtime < 86400:
+                return 0
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return 0
+        removed = 0
+        try:
+            os.makedirs(self.folder, exist_ok=True)
+            with open(marker, "w", encoding="ascii") as handle:
+                handle.write("the last time old entries were deleted\n")
+            os.utime(marker, (now, now))
+            for sub in os.scandir(self.folder):
+                if not sub.is_dir(follow_symlinks=False):
+                    continue
+                for entry in os.scandir(sub.path):
+                    if entry.name.endswith((".json", ".tmp")) and now - entry.stat().st_mtime > max_age_days * 86400:
+                        os.unlink(entry.path)
+                        removed += 1
+        except OSError:
+            pass
+        return removed
 
     def put(self, key: str, edits: list[Edit], suggestions: list[Edit]) -> None:
         """Store an entry; a cache that cannot be written is silently not used."""

@@ -523,6 +523,8 @@ def _run_tasks(tasks: list[Task], options: Options, cleaners: _Cleaners, errors:
     elif options.format == "github":
         for error in errors:
             sys.stdout.write(github_error(error) + "\n")
+    if _state is not None and _state[2] is not None:
+        _state[2].prune()  # old entries, at most once a day
     if options.report:
         from .html_report import write_report
 

@@ -256,3 +256,23 @@ def test_interrupting_a_run_with_workers_leaves_every_file_whole(tmp_path):
     if proc.returncode == 130:  # (a fast machine may have finished first)
         assert b"interrupted" in err and b"Traceback" not in err
         assert len(written) < sum(1 for rel in before if expected[rel] != before[rel])
+
+
+def test_cache_entries_unused_for_a_month_are_pruned(tmp_path):
+    import time
+
+    from cleaner.cache import Cache
+
+    cache = Cache(str(tmp_path / "c"))
+    text = DAMAGED
+    edits = cleaner.clean(text).edits
+    cache.put("a" * 64, edits, [])
+    cache.put("b" * 64, edits, [])
+    now = time.time()
+    old = now - 40 * 86400
+    os.utime(cache._path("a" * 64), (old, old))
+    os.utime(cache._path("b" * 64), (old, old))
+    assert cache.get("b" * 64, text) is not None  # used today: kept
+    assert cache.prune(now=now) == 1
+    assert cache.get("a" * 64, text) is None and cache.get("b" * 64, text) is not None
+    assert cache.prune(now=now + 3600) == 0  # not again the same day
