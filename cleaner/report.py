@@ -6,10 +6,11 @@ import bisect
 import difflib
 import json
 import os
+import re
 from dataclasses import dataclass, field
 
 from .document import Document
-from .edits import Edit
+from .edits import Edit, apply_edits
 
 
 @dataclass
@@ -143,12 +144,76 @@ def github_error(message: str) -> str:
     return f"::error title=cleaner::{github_escape(message)}"
 
 
-def unified_diff(path: str, before: str, after: str) -> str:
-    """A unified diff with ``a/`` and ``b/`` prefixes, marking a missing final newline as git does."""
+def unified_diff(path: str, before: str, after: str, edits: list[Edit] | None = None) -> str:
+    """A unified diff with ``a/`` and ``b/`` prefixes, marking a missing final newline as git does.
+
+    Given the ``edits`` that turn ``before`` into ``after``, only the lines they touch (and their
+    context) are compared: linear in the file, where comparing every line of a 100 MB file with
+    difflib does not finish. Without them, the whole texts are compared.
+    """
+    if edits is None or apply_edits(before, edits) != after:
+        hunks = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
+                                     fromfile=f"a/{path}", tofile=f"b/{path}")
+    else:
+        hunks = _diff_by_edits(path, before, edits)
     lines = []
-    for line in difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
-                                     fromfile=f"a/{path}", tofile=f"b/{path}"):
+    for line in hunks:
         if not line.endswith("\n"):
             line += "\n\\ No newline at end of file\n"
         lines.append(line)
     return "".join(lines)
+
+
+_LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@$")
+
+
+def _diff_by_edits(path: str, before: str, edits: list[Edit], n: int = 3):
+    """difflib's unified diff, run on each group of lines the edits touch (groups closer than
+    2n lines merge, as difflib's hunks do), with the hunk headers moved to the file's lines."""
+    starts = [0]  # where each line starts, lines as str.splitlines sees them
+    for m in _LINE_BREAK.finditer(before):
+        if m.end() < len(before):
+            starts.append(m.end())
+    groups: list[list] = []  # [first line, last line, edits]
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        first = bisect.bisect_right(starts, edit.start) - 1
+        last = bisect.bisect_right(starts, min(edit.end, max(len(before) - 1, 0))) - 1
+        if groups and first <= groups[-1][1] + 2 * n + 1:
+            groups[-1][1] = max(groups[-1][1], last)
+            groups[-1][2].append(edit)
+        else:
+            groups.append([first, last, [edit]])
+    header = False
+    shift = 0  # lines added minus lines removed by the groups before
+    for first, last, group in groups:
+        top = max(0, first - n)
+        lo = starts[top]
+        hi = starts[last + 1 + n] if last + 1 + n < len(starts) else len(before)
+        a_text = before[lo:hi]
+        b_text = apply_edits(a_text, [e.moved(e.start - lo, e.end - lo, e.original) for e in group])
+        a, b = a_text.splitlines(keepends=True), b_text.splitlines(keepends=True)
+        for i, line in enumerate(difflib.unified_diff(a, b, fromfile=f"a/{path}", tofile=f"b/{path}", n=n)):
+            if i < 2:  # the ---/+++ header, once for the file
+                if not header:
+                    yield line
+                continue
+            m = _HUNK.match(line.rstrip("\n")) if line.startswith("@@") else None
+            if m:
+                header = True
+                line = (f"@@ -{_moved(m.group(1), m.group(2), top)} "
+                        f"+{_moved(m.group(3), m.group(4), top + shift)} @@\n")
+            yield line
+        shift += len(b) - len(a)
+
+
+def _moved(start: str, length: str | None, offset: int) -> str:
+    """A unified-diff range ("start,length", as difflib writes it) moved down ``offset`` lines."""
+    size = 1 if length is None else int(length)
+    first = int(start) - 1 if size else int(start)  # 0-based start of the range
+    begin = first + offset + 1
+    if size == 1:
+        return str(begin)
+    if size == 0:
+        begin -= 1
+    return f"{begin},{size}"

@@ -600,7 +600,7 @@ def _emit(report: FileReport, source, options: Options, is_stdin: bool, color: b
 
                 render_findings(report, include_suggestions=False, label="to make")
             else:
-                sys.stdout.write(unified_diff(report.path, report.original, report.text))
+                sys.stdout.write(unified_diff(report.path, report.original, report.text, report.edits))
         return
     if options.quiet:
         return
