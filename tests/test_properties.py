@@ -168,9 +168,6 @@ def test_cases_the_properties_found(text, md, expected):
     check_result(text, result, markdown_doc=md)
 
 
-@pytest.mark.xfail(strict=True, reason="entity pass, ENT003: 'Hooghly' (a river) becomes 'Google' when Google "
-                                       "is named elsewhere in the text; found joining the test articles; "
-                                       "reported to the entity pass's owner")
 def test_a_place_is_not_repaired_into_a_company_named_elsewhere():
     text = "Google said it would invest.\n\nShips on the Hooghly river carry coal.\n"
     assert cleaner.clean(text).text == text

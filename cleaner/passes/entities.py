@@ -30,7 +30,7 @@ import regex
 from ..document import Document
 from ..edits import Edit
 from ..lexicon import fold, is_known_name, zipf
-from ..matching import EXACT, SKELETON, pivot_key, token_status, vowel_change_is_small
+from ..matching import EXACT, LOOSE, SKELETON, pivot_key, token_status, vowel_change_is_small
 from ..names import Run, Token, runs
 from ..rulepack import Kind, Rule, register_kind
 
@@ -141,6 +141,8 @@ def analyse(doc: Document) -> list[Finding]:
             continue  # places are repaired only from their listed misspellings
         elif _contrasted(text, span[0].start, match.form):
             continue  # "Khartoum, also spelled Khartum": both spellings in one sentence, on purpose
+        elif len(span) == 1 and token_status(word, match.form) == LOOSE:
+            continue  # one word is too little for the loose merges: "Hooghly" is no damaged "Google"
         elif match.entity.name in evidence and match.tier != "guess":
             add(span, match, match.tier,
                 f"{_tier_words(match.tier)} of {match.entity.name}, named in full in this article ({match.detail})")
@@ -196,8 +198,8 @@ def _document_tokens(doc: Document, evidence: set[str], consumed: set[int]) -> I
         best = None
         for correct, entity_name in known.items():
             status = token_status(tok.text, correct)
-            if status in (None, EXACT) or status == "case":
-                continue
+            if status in (None, EXACT, LOOSE) or status == "case":
+                continue  # one word is too little for the loose merges: "Hooghly" is no damaged "Google"
             if status == SKELETON and (not vowel_change_is_small(tok.text, correct) or is_known_name(tok.text)):
                 continue  # "Petro" is a name in its own right, not a damaged "Petare"
             grade = "near" if status == SKELETON else "pivot"
