@@ -111,23 +111,11 @@ def fix(
     color: ColorOpt = None,
 ) -> None:
     """Apply safe repairs in place and list every change written (or show them with --diff)."""
-    from .runner import Options, run
-
-    options = Options(mode="diff" if diff else "fix", format=format.value, rules=tuple(map(str, rules or ())),
-                      config=str(config) if config else None, encoding=encoding, select=tuple(select or ()),
-                      ignore=tuple(ignore or ()), min_confidence=min_confidence, unsafe_fixes=unsafe_fixes,
-                      stdin_filename=stdin_filename, quiet=quiet, gazetteers=tuple(map(str, gazetteer or ())),
-                      grammar=grammar, languagetool_url=languagetool_url, show_fixes=show_fixes,
-                      output_dir=str(output_dir) if output_dir else None, jobs=jobs, cache=not no_cache,
-                      cache_dir=str(cache_dir) if cache_dir else None, report=str(report) if report else None,
-                      color=color)
-    try:
-        code = run(paths, options)
-    except CleanerError as exc:
-        _fail(exc)
-    except KeyboardInterrupt:
-        _interrupted()
-    raise typer.Exit(code)
+    _run(paths, "diff" if diff else "fix", format=format, rules=rules, config=config, encoding=encoding,
+         select=select, ignore=ignore, min_confidence=min_confidence, unsafe_fixes=unsafe_fixes,
+         stdin_filename=stdin_filename, quiet=quiet, gazetteer=gazetteer, grammar=grammar,
+         languagetool_url=languagetool_url, jobs=jobs, no_cache=no_cache, cache_dir=cache_dir, report=report,
+         color=color, show_fixes=show_fixes, output_dir=output_dir)
 
 
 @app.command()
@@ -154,16 +142,24 @@ def check(
     color: ColorOpt = None,
 ) -> None:
     """Write nothing; print every finding with its rule, confidence and reason; exit 1 if fix would change anything."""
+    _run(paths, "check", format=format, rules=rules, config=config, encoding=encoding, select=select,
+         ignore=ignore, min_confidence=min_confidence, unsafe_fixes=unsafe_fixes, stdin_filename=stdin_filename,
+         quiet=quiet, gazetteer=gazetteer, grammar=grammar, languagetool_url=languagetool_url, jobs=jobs,
+         no_cache=no_cache, cache_dir=cache_dir, report=report, color=color, strict=strict)
+
+
+def _run(paths: list[str], mode: str, *, format: Format, rules, config, gazetteer, select, ignore, no_cache,
+         cache_dir, report, output_dir=None, **rest) -> None:
+    """What fix and check share: their options as runner Options, the run, and its exit status."""
     from .runner import Options, run
 
-    options = Options(mode="check", format=format.value, rules=tuple(map(str, rules or ())),
-                      config=str(config) if config else None, encoding=encoding, select=tuple(select or ()),
-                      ignore=tuple(ignore or ()), min_confidence=min_confidence, unsafe_fixes=unsafe_fixes,
-                      stdin_filename=stdin_filename, quiet=quiet, strict=strict,
-                      gazetteers=tuple(map(str, gazetteer or ())), grammar=grammar,
-                      languagetool_url=languagetool_url, jobs=jobs,
-                      cache=not no_cache, cache_dir=str(cache_dir) if cache_dir else None,
-                      report=str(report) if report else None, color=color)
+    def text(path):
+        return str(path) if path else None
+
+    options = Options(mode=mode, format=format.value, rules=tuple(map(str, rules or ())), config=text(config),
+                      gazetteers=tuple(map(str, gazetteer or ())), select=tuple(select or ()),
+                      ignore=tuple(ignore or ()), cache=not no_cache, cache_dir=text(cache_dir),
+                      report=text(report), output_dir=text(output_dir), **rest)
     try:
         code = run(paths, options)
     except CleanerError as exc:
