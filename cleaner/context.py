@@ -26,9 +26,9 @@ class Context:
 
     @cached_property
     def index(self):
-        from .matching import NameIndex
+        from .gazetteer_cache import load_index  # NameIndex, its keys through the compiled cache
 
-        return NameIndex(self.gazetteer)
+        return load_index(self.gazetteer)
 
 
 _default: Context | None = None

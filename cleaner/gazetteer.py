@@ -58,6 +58,8 @@ class Gazetteer:
     entities: list[Entity] = field(default_factory=list)
     by_form: dict[str, Entity] = field(default_factory=dict)  # correct form -> entity
     by_misspelling: dict[str, Entity] = field(default_factory=dict)
+    #: set by gazetteer_cache.load_cached: what this gazetteer was cached under (None: not cached)
+    cache_key: str | None = field(default=None, compare=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.entities)

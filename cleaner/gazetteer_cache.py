@@ -16,6 +16,10 @@ resolved path, size, modification time and SHA-256. A gazetteer that does
 not load is never cached (its error is raised as usual). Any trouble with the cache (unwritable
 folder, a damaged or foreign file) falls back to parsing. ``CLEANER_NO_CACHE=1`` turns it off,
 and so does :func:`disable` (the runner calls it for ``--no-cache``: no cache read or written).
+
+Next to each gazetteer, :func:`load_index` keeps the keys its name index is built from
+(``matching.index_rows``): computing them is the other ~150 ms of start-up. Their key adds the
+source of ``matching.py`` and ``lexicon.py``, which define the keys.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from typing import Any, Iterable
 FORMAT = 1
 KEEP = 8  # cache files kept (different sets of gazetteers: bundled alone, with a repo's own...)
 PREFIX = "gazetteer-"
+INDEX_PREFIX = "index-"  # the name index's keys (matching.index_rows) of a cached gazetteer
 _disabled = False
 
 
@@ -126,29 +131,43 @@ def _write(folder: Path, path: Path, key: str, gazetteer) -> None:
     names = [f.name for f in dataclasses.fields(Entity)]
     try:
         rows = [[_plain(getattr(e, n)) for n in names] for e in gazetteer.entities]
-        payload = json.dumps({"format": FORMAT, "key": key, "fields": names, "entities": rows},
-                             ensure_ascii=False, separators=(",", ":"))
+    except TypeError:
+        return  # a field JSON cannot hold: no cache this time
+    _write_json(folder, path, {"format": FORMAT, "key": key, "fields": names, "entities": rows}, PREFIX)
+
+
+def _write_json(folder: Path, path: Path, payload: dict, prefix: str) -> None:
+    """Write ``payload`` to ``path`` atomically and prune old files of the same ``prefix``."""
+    try:
+        text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(payload)
+                handle.write(text)
             os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)
             raise
-        _prune(folder, keep=path)
+        _prune(folder, keep=path, prefix=prefix)
     except (OSError, TypeError, ValueError):
-        pass  # no cache this time (read-only home, a field JSON cannot hold); the result stands
+        pass  # no cache this time (read-only home, a value JSON cannot hold); the result stands
 
 
-def _prune(folder: Path, keep: Path) -> None:
-    entries = sorted(folder.glob(PREFIX + "*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+def _prune(folder: Path, keep: Path, prefix: str = PREFIX) -> None:
+    entries = sorted(folder.glob(prefix + "*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in [p for p in entries if p != keep][KEEP - 1:]:
         try:
             old.unlink()
         except OSError:
             pass
+
+
+def _touch(path: Path) -> None:
+    try:
+        os.utime(path)  # recently used: kept by _prune
+    except OSError:
+        pass
 
 
 def load_cached(paths: Iterable[Path | str], *, base: Iterable[Path | str] = ()):
@@ -163,11 +182,40 @@ def load_cached(paths: Iterable[Path | str], *, base: Iterable[Path | str] = ())
     path = folder / f"{PREFIX}{key[:40]}.json"
     cached = _read(path, key) if path.is_file() else None
     if cached is not None:
-        try:
-            os.utime(path)  # recently used: kept by _prune
-        except OSError:
-            pass
+        _touch(path)
+        cached.cache_key = key
         return cached
     gazetteer = load_gazetteers(paths, base=base)
     _write(folder, path, key, gazetteer)
+    gazetteer.cache_key = key
     return gazetteer
+
+
+def load_index(gazetteer):
+    """``NameIndex(gazetteer)``, its keys read from the cache when ``gazetteer`` came through
+    :func:`load_cached` and the matching code is unchanged (~30 ms instead of ~150 ms)."""
+    from . import lexicon, matching
+
+    folder = cache_dir()
+    base = getattr(gazetteer, "cache_key", None)
+    if folder is None or base is None:
+        return matching.NameIndex(gazetteer)
+    try:
+        code = [hashlib.sha256(Path(m.__file__).read_bytes()).hexdigest() for m in (matching, lexicon)]
+    except (OSError, TypeError):
+        return matching.NameIndex(gazetteer)
+    key = hashlib.sha256(json.dumps([FORMAT, base, code]).encode()).hexdigest()
+    path = folder / f"{INDEX_PREFIX}{key[:40]}.json"
+    forms = sum(len(entity.forms) for entity in gazetteer)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+        if data.get("format") == FORMAT and data.get("key") == key and len(data["rows"]) == forms:
+            index = matching.NameIndex(gazetteer, data["rows"])
+            _touch(path)
+            return index
+    except Exception:  # missing, damaged, truncated or foreign: build it
+        pass
+    rows = matching.index_rows(gazetteer)
+    _write_json(folder, path, {"format": FORMAT, "key": key, "rows": rows}, INDEX_PREFIX)
+    return matching.NameIndex(gazetteer, rows)

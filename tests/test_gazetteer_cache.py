@@ -149,3 +149,48 @@ def test_no_cache_option_reads_and_writes_no_gazetteer_cache(cli, tmp_path):
     assert list((home / "cleaner" / "compiled").glob("gazetteer-*.json"))  # the entity passes loaded it through the cache
     cli("check", "--no-cache", path, env={"XDG_CACHE_HOME": str(tmp_path / "other")})
     assert not (tmp_path / "other").exists()
+
+
+def _tables(index):
+    names = ("_by_last_key", "_by_last_loose", "_by_last_skeleton", "_by_joined", "_by_joined_loose", "_by_fold")
+    return [getattr(index, n) for n in names] + [index.acronyms, index.name_tokens]
+
+
+def test_name_index_keys_round_trip_through_the_cache(cache, monkeypatch):
+    from cleaner import matching
+    from cleaner.gazetteer_cache import load_index
+
+    gazetteer = load_cached(bundled_gazetteers())
+    built = matching.NameIndex(load_gazetteers(bundled_gazetteers()))
+    first = load_index(gazetteer)
+    [stored] = cache.glob("index-*.json")
+    assert len(json.loads(stored.read_text(encoding="utf-8"))["rows"]) > len(gazetteer)
+
+    def refuse(gazetteer):
+        raise AssertionError("computed the index keys instead of reading them from the cache")
+
+    monkeypatch.setattr(matching, "index_rows", refuse)
+    second = load_index(load_cached(bundled_gazetteers()))
+    assert _tables(first) == _tables(built) and _tables(second) == _tables(built)
+    assert second.lookup(("Mark", "Ruti")).form == "Mark Rutte"
+
+
+def test_damaged_index_cache_is_rebuilt_and_uncached_gazetteers_are_not_stored(cache, tmp_path):
+    from cleaner.gazetteer_cache import load_index
+    from cleaner.matching import NameIndex
+
+    path = tmp_path / "names.toml"
+    path.write_text(NAMES, encoding="utf-8")
+    expected = _tables(NameIndex(load_gazetteers([path])))
+    load_index(load_cached([path]))
+    [stored] = cache.glob("index-*.json")
+    good = stored.read_text(encoding="utf-8")
+    rows = json.loads(good)["rows"]
+    for garbage in ("{not json", "[]", good.replace(f'"rows":[[0,', '"rows":[[7,'), good.replace(",[0,", ",[")):
+        stored.write_text(garbage, encoding="utf-8")
+        assert _tables(load_index(load_cached([path]))) == expected, garbage
+        assert json.loads(stored.read_text(encoding="utf-8"))["rows"] == rows
+    # a gazetteer that did not come through the cache has no key: its index is only built
+    stored.unlink()
+    assert _tables(load_index(load_gazetteers([path]))) == expected
+    assert not list(cache.glob("index-*.json"))
