@@ -13,6 +13,9 @@ usage: python3 bench/startup.py [--rounds N] [FILE]
 Needs codespell for the comparison (`python3 -m pip install codespell`); without it, only the
 ratio to a bare `python -c pass` is shown. Runs the checkout this file belongs to.
 
+The .pyc files are written as for an installed package, even where PYTHONDONTWRITEBYTECODE is
+set: codespell, installed by pip, has its own.
+
 Also compares loading the bundled gazetteer by parsing its TOML with loading it from the
 compiled cache (cleaner/gazetteer_cache.py), in a temporary cache folder.
 """
@@ -63,6 +66,10 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
 
     env = dict(os.environ)
+    # An installed cleaner has its .pyc files (pip compiles them, as it did codespell's); with
+    # PYTHONDONTWRITEBYTECODE set, a checkout would compile its 7,000 lines on every run and the
+    # comparison would measure that. The warm-up round writes them (cleaner/__pycache__, ignored).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     with tempfile.TemporaryDirectory() as tmp:
         article = Path(tmp) / ("one-article" + Path(args.file).suffix)
