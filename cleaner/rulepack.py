@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -240,8 +241,22 @@ def _line_of_rule(source: str, rid: str) -> int:
 
 
 def _lines_of_rule(source: str, rid: str) -> list[int]:
-    pattern = r'^[ \t]*id[ \t]*=[ \t]*["\']' + regex.escape(rid) + r'["\']'
-    return [source.count("\n", 0, m.start()) + 1 for m in regex.finditer(pattern, source, regex.M)]
+    return _rule_lines(source).get(rid, [])
+
+
+_ID_LINE = regex.compile(r'^[ \t]*id[ \t]*=[ \t]*["\']([^"\'\n]*)["\']', regex.M)
+
+
+@lru_cache(maxsize=16)
+def _rule_lines(source: str) -> dict[str, list[int]]:
+    """The lines of every ``id = "..."`` in a pack, by id: one pass over the pack, not one per rule."""
+    lines: dict[str, list[int]] = {}
+    line, pos = 1, 0
+    for m in _ID_LINE.finditer(source):
+        line += source.count("\n", pos, m.start())
+        pos = m.start()
+        lines.setdefault(m.group(1), []).append(line)
+    return lines
 
 
 def _line_of_key(source: str, key: str | None, after: int = 1) -> int:
