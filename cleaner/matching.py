@@ -114,8 +114,8 @@ def _split(form: str) -> tuple[str, ...]:
 def index_rows(gazetteer: Gazetteer) -> list[list]:
     """Each correct form with the keys it is indexed under: ``[entity position, form, key of
     the last token, its loose key, its skeleton, key of all tokens joined, their loose key,
-    folded form]``. Computing the keys is most of building an index (~0.15 s for the bundled
-    gazetteer), so the compiled cache stores these rows (``gazetteer_cache.load_index``)."""
+    folded form, acronym key or ""]``. Computing the keys is most of building an index (~0.15 s
+    for the bundled gazetteer), so the compiled cache stores these rows (``gazetteer_cache``)."""
     rows = []
     for position, entity in enumerate(gazetteer):
         for form in entity.forms:
@@ -123,8 +123,10 @@ def index_rows(gazetteer: Gazetteer) -> list[list]:
             if not tokens:
                 continue
             last = tokens[-1]
+            acronym = len(tokens) == 1 and form.isupper() and form.isalpha() and len(form) >= 4
             rows.append([position, form, pivot_key(last), loose_key(last), skeleton(last, loose=True),
-                         "".join(pivot_key(t) for t in tokens), _joined_loose(tokens), fold(form)])
+                         "".join(pivot_key(t) for t in tokens), _joined_loose(tokens), fold(form),
+                         pivot_key(form) if acronym else ""])
     return rows
 
 
@@ -139,20 +141,29 @@ class NameIndex:
         self.gazetteer = gazetteer
         self.exact = gazetteer.by_form
         self.misspellings = gazetteer.by_misspelling
-        tables: tuple[dict[str, list[tuple[str, Entity]]], ...] = ({}, {}, {}, {}, {}, {})
-        (self._by_last_key, self._by_last_loose, self._by_last_skeleton,
-         self._by_joined, self._by_joined_loose, self._by_fold) = tables
-        self.acronyms: dict[str, tuple[str, Entity]] = {}
-        self.name_tokens: set[str] = set()
+        by_last_key: dict[str, list[tuple[str, Entity]]] = {}
+        by_last_loose: dict[str, list[tuple[str, Entity]]] = {}
+        by_last_skeleton: dict[str, list[tuple[str, Entity]]] = {}
+        by_joined: dict[str, list[tuple[str, Entity]]] = {}
+        by_joined_loose: dict[str, list[tuple[str, Entity]]] = {}
+        by_fold: dict[str, list[tuple[str, Entity]]] = {}
+        acronyms: dict[str, tuple[str, Entity]] = {}
         entities = gazetteer.entities
-        for position, form, *keys in index_rows(gazetteer) if rows is None else rows:
+        rows = index_rows(gazetteer) if rows is None else rows
+        for position, form, last_key, last_loose, last_skeleton, joined, joined_loose, folded, acronym in rows:
             pair = (form, entities[position])
-            for table, key in zip(tables, keys):
-                table.setdefault(key, []).append(pair)
-            tokens = _split(form)
-            if len(tokens) == 1 and form.isupper() and form.isalpha() and len(form) >= 4:
-                self.acronyms.setdefault(pivot_key(form), pair)
-            self.name_tokens.update(tokens)
+            by_last_key.setdefault(last_key, []).append(pair)
+            by_last_loose.setdefault(last_loose, []).append(pair)
+            by_last_skeleton.setdefault(last_skeleton, []).append(pair)
+            by_joined.setdefault(joined, []).append(pair)
+            by_joined_loose.setdefault(joined_loose, []).append(pair)
+            by_fold.setdefault(folded, []).append(pair)
+            if acronym:
+                acronyms.setdefault(acronym, pair)
+        self._by_last_key, self._by_last_loose, self._by_last_skeleton = by_last_key, by_last_loose, by_last_skeleton
+        self._by_joined, self._by_joined_loose, self._by_fold = by_joined, by_joined_loose, by_fold
+        self.acronyms = acronyms
+        self.name_tokens: set[str] = {token for row in rows for token in row[1].split()}
         self._cache: dict[tuple[str, ...], Match | None] = {}
 
     def __len__(self) -> int:
