@@ -21,6 +21,11 @@ from ..rulepack import Kind, Rule, register_kind
 
 _LINE = regex.compile(r"[^\n]+")
 _LETTER = regex.compile(r"\p{L}")
+#: Every pattern of ftfy's detector (ftfy.badness.BADNESS_RE, ftfy 6) needs two non-ASCII
+#: characters side by side, or one of these alone (a C1 control, "œ", a stray "Â" or "Ã"). A line
+#: with neither is not bad, so ftfy (~50 ms to import) is not needed for most English text,
+#: whose curly quotes and dashes stand alone. tests/test_encoding.py checks this against ftfy.
+MAYBE_BAD = regex.compile(r"[^\x00-\x7f]{2}|[\x80-\x9fŒœÃÂ]")
 
 
 @lru_cache(maxsize=1)
@@ -54,8 +59,8 @@ def _find_mojibake(rule: Rule, doc: Document) -> Iterable[Edit]:
     ftfy, is_bad, config = None, None, None
     for m in _LINE.finditer(text):
         line = m.group()
-        if line.isascii() or not _LETTER.search(line):
-            continue  # a line without letters gives nothing to judge an encoding by
+        if line.isascii() or not MAYBE_BAD.search(line) or not _LETTER.search(line):
+            continue  # nothing ftfy could call bad; or no letters to judge an encoding by
         if ftfy is None:
             ftfy, is_bad, config = _ftfy()
         if not is_bad(line):
