@@ -15,7 +15,7 @@ cached per distinct span, so a folder of articles pays once per name.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import regex
 from rapidfuzz.distance import Levenshtein
@@ -111,60 +111,69 @@ def _split(form: str) -> tuple[str, ...]:
     return tuple(form.split())
 
 
-def index_rows(gazetteer: Gazetteer) -> list[list]:
-    """Each correct form with the keys it is indexed under: ``[entity position, form, key of
-    the last token, its loose key, its skeleton, key of all tokens joined, their loose key,
-    folded form, acronym key or ""]``. Computing the keys is most of building an index (~0.15 s
-    for the bundled gazetteer), so the compiled cache stores these rows (``gazetteer_cache``)."""
-    rows = []
+#: The tables of a name index: each maps a key to the numbers of the forms indexed under it.
+TABLES = ("last_key", "last_loose", "last_skeleton", "joined", "joined_loose", "fold")
+
+
+def index_tables(gazetteer: Gazetteer) -> dict:
+    """What a :class:`NameIndex` is made of, as plain JSON data: ``forms`` (every correct form)
+    with the ``positions`` of their entities in ``gazetteer.entities``, one table per key in
+    :data:`TABLES` (key -> form numbers) and ``acronyms`` (key -> form number). Computing the
+    keys is most of building an index (~0.15 s for the bundled gazetteer), so the compiled cache
+    stores this (``gazetteer_cache.load_index``) and a run loads it as it is."""
+    forms: list[str] = []
+    positions: list[int] = []
+    tables: dict[str, dict[str, list[int]]] = {name: {} for name in TABLES}
+    acronyms: dict[str, int] = {}
     for position, entity in enumerate(gazetteer):
         for form in entity.forms:
             tokens = _split(form)
             if not tokens:
                 continue
-            last = tokens[-1]
-            acronym = len(tokens) == 1 and form.isupper() and form.isalpha() and len(form) >= 4
-            rows.append([position, form, pivot_key(last), loose_key(last), skeleton(last, loose=True),
-                         "".join(pivot_key(t) for t in tokens), _joined_loose(tokens), fold(form),
-                         pivot_key(form) if acronym else ""])
-    return rows
+            number, last = len(forms), tokens[-1]
+            forms.append(form)
+            positions.append(position)
+            keys = (pivot_key(last), loose_key(last), skeleton(last, loose=True),
+                    "".join(pivot_key(t) for t in tokens), _joined_loose(tokens), fold(form))
+            for name, key in zip(TABLES, keys):
+                tables[name].setdefault(key, []).append(number)
+            if len(tokens) == 1 and form.isupper() and form.isalpha() and len(form) >= 4:
+                acronyms.setdefault(pivot_key(form), number)
+    return {"forms": forms, "positions": positions, "tables": tables, "acronyms": acronyms}
 
 
 class NameIndex:
     """The gazetteer's correct forms, indexed for pivot-aware lookups.
 
-    ``rows`` are :func:`index_rows` of the same gazetteer (from the compiled cache); without
-    them they are computed.
+    ``tables`` are :func:`index_tables` of the same gazetteer (from the compiled cache);
+    without them they are computed.
     """
 
-    def __init__(self, gazetteer: Gazetteer, rows: list[list] | None = None) -> None:
+    def __init__(self, gazetteer: Gazetteer, tables: dict | None = None) -> None:
         self.gazetteer = gazetteer
         self.exact = gazetteer.by_form
         self.misspellings = gazetteer.by_misspelling
-        by_last_key: dict[str, list[tuple[str, Entity]]] = {}
-        by_last_loose: dict[str, list[tuple[str, Entity]]] = {}
-        by_last_skeleton: dict[str, list[tuple[str, Entity]]] = {}
-        by_joined: dict[str, list[tuple[str, Entity]]] = {}
-        by_joined_loose: dict[str, list[tuple[str, Entity]]] = {}
-        by_fold: dict[str, list[tuple[str, Entity]]] = {}
-        acronyms: dict[str, tuple[str, Entity]] = {}
-        entities = gazetteer.entities
-        rows = index_rows(gazetteer) if rows is None else rows
-        for position, form, last_key, last_loose, last_skeleton, joined, joined_loose, folded, acronym in rows:
-            pair = (form, entities[position])
-            by_last_key.setdefault(last_key, []).append(pair)
-            by_last_loose.setdefault(last_loose, []).append(pair)
-            by_last_skeleton.setdefault(last_skeleton, []).append(pair)
-            by_joined.setdefault(joined, []).append(pair)
-            by_joined_loose.setdefault(joined_loose, []).append(pair)
-            by_fold.setdefault(folded, []).append(pair)
-            if acronym:
-                acronyms.setdefault(acronym, pair)
-        self._by_last_key, self._by_last_loose, self._by_last_skeleton = by_last_key, by_last_loose, by_last_skeleton
-        self._by_joined, self._by_joined_loose, self._by_fold = by_joined, by_joined_loose, by_fold
-        self.acronyms = acronyms
-        self.name_tokens: set[str] = {token for row in rows for token in row[1].split()}
+        data = index_tables(gazetteer) if tables is None else tables
+        self._forms: list[str] = data["forms"]
+        self._positions: list[int] = data["positions"]
+        if len(self._forms) != len(self._positions):
+            raise ValueError("an index needs one entity position per form")
+        self._tables: dict[str, dict[str, list[int]]] = {name: data["tables"][name] for name in TABLES}
+        self.acronyms: dict[str, tuple[str, Entity]] = {
+            key: self._pair(number) for key, number in data["acronyms"].items()}
         self._cache: dict[tuple[str, ...], Match | None] = {}
+
+    def _pair(self, number: int) -> tuple[str, Entity]:
+        return self._forms[number], self.gazetteer.entities[self._positions[number]]
+
+    def _block(self, table: str, key: str) -> list[tuple[str, Entity]]:
+        """The forms indexed under ``key`` in ``table``, with their entities."""
+        return [self._pair(number) for number in self._tables[table].get(key, ())]
+
+    @cached_property
+    def name_tokens(self) -> set[str]:
+        """Every word of every correct form."""
+        return {token for form in self._forms for token in form.split()}
 
     def __len__(self) -> int:
         return len(self.gazetteer)
@@ -187,7 +196,7 @@ class NameIndex:
         entity = self.misspellings.get(text)
         if entity is not None:
             return Match(entity, entity.name, "misspelling", f"{text} -> {entity.name}")
-        designations = [(f, e) for f, e in self._by_fold.get(fold(text), ()) if any(ch.isdigit() for ch in f)]
+        designations = [(f, e) for f, e in self._block("fold", fold(text)) if any(ch.isdigit() for ch in f)]
         if len({e.name for _, e in designations}) == 1:
             form, entity = designations[0]
             return Match(entity, form, "case", f"{form} is written with this case")
@@ -195,11 +204,10 @@ class NameIndex:
             return None  # initials, acronyms, headings in capitals and designations: exact or nothing
         block: dict[str, Entity] = {}
         last = tokens[-1]
-        for source in (self._by_last_key.get(pivot_key(last), ()), self._by_last_loose.get(loose_key(last), ()),
-                       self._by_last_skeleton.get(skeleton(last, loose=True), ()),
-                       self._by_joined.get("".join(pivot_key(t) for t in tokens), ()),
-                       self._by_joined_loose.get(_joined_loose(tokens), ())):
-            for form, ent in source:
+        for table, key in (("last_key", pivot_key(last)), ("last_loose", loose_key(last)),
+                           ("last_skeleton", skeleton(last, loose=True)),
+                           ("joined", "".join(pivot_key(t) for t in tokens)), ("joined_loose", _joined_loose(tokens))):
+            for form, ent in self._block(table, key):
                 block[form] = ent
         best: list[tuple[int, float, str, Entity, str]] = []
         for form, ent in block.items():

@@ -152,11 +152,14 @@ def test_no_cache_option_reads_and_writes_no_gazetteer_cache(cli, tmp_path):
 
 
 def _tables(index):
-    names = ("_by_last_key", "_by_last_loose", "_by_last_skeleton", "_by_joined", "_by_joined_loose", "_by_fold")
-    return [getattr(index, n) for n in names] + [index.acronyms, index.name_tokens]
+    """What an index answers with: every table resolved to forms and entities."""
+    from cleaner.matching import TABLES
+
+    blocks = {name: {key: index._block(name, key) for key in index._tables[name]} for name in TABLES}
+    return [blocks, index.acronyms, index.name_tokens]
 
 
-def test_name_index_keys_round_trip_through_the_cache(cache, monkeypatch):
+def test_name_index_round_trips_through_the_cache(cache, monkeypatch):
     from cleaner import matching
     from cleaner.gazetteer_cache import load_index
 
@@ -164,15 +167,16 @@ def test_name_index_keys_round_trip_through_the_cache(cache, monkeypatch):
     built = matching.NameIndex(load_gazetteers(bundled_gazetteers()))
     first = load_index(gazetteer)
     [stored] = cache.glob("index-*.json")
-    assert len(json.loads(stored.read_text(encoding="utf-8"))["rows"]) > len(gazetteer)
+    assert len(json.loads(stored.read_text(encoding="utf-8"))["index"]["forms"]) > len(gazetteer)
 
     def refuse(gazetteer):
-        raise AssertionError("computed the index keys instead of reading them from the cache")
+        raise AssertionError("computed the index instead of reading it from the cache")
 
-    monkeypatch.setattr(matching, "index_rows", refuse)
+    monkeypatch.setattr(matching, "index_tables", refuse)
     second = load_index(load_cached(bundled_gazetteers()))
     assert _tables(first) == _tables(built) and _tables(second) == _tables(built)
     assert second.lookup(("Mark", "Ruti")).form == "Mark Rutte"
+    assert second.lookup(("Peter", "Topichkanov")).form == "Petr Topychkanov"
 
 
 def test_damaged_index_cache_is_rebuilt_and_uncached_gazetteers_are_not_stored(cache, tmp_path):
@@ -180,16 +184,31 @@ def test_damaged_index_cache_is_rebuilt_and_uncached_gazetteers_are_not_stored(c
     from cleaner.matching import NameIndex
 
     path = tmp_path / "names.toml"
-    path.write_text(NAMES, encoding="utf-8")
+    path.write_text(NAMES + '\n[[entity]]\nname = "RELOS"\nkind = "thing"\n', encoding="utf-8")
     expected = _tables(NameIndex(load_gazetteers([path])))
     load_index(load_cached([path]))
     [stored] = cache.glob("index-*.json")
     good = stored.read_text(encoding="utf-8")
-    rows = json.loads(good)["rows"]
-    for garbage in ("{not json", "[]", good.replace(f'"rows":[[0,', '"rows":[[7,'), good.replace(",[0,", ",[")):
-        stored.write_text(garbage, encoding="utf-8")
-        assert _tables(load_index(load_cached([path]))) == expected, garbage
-        assert json.loads(stored.read_text(encoding="utf-8"))["rows"] == rows
+    index = json.loads(good)["index"]
+    assert index["forms"] == ["Mark Rutte", "Rutte", "RELOS"] and index["positions"] == [0, 0, 1]
+    data = json.loads(good)
+
+    def damaged(change) -> str:
+        copy = json.loads(good)
+        change(copy["index"])
+        return json.dumps(copy)
+
+    garbage = ["{not json", "[]", good[: len(good) // 2],
+               damaged(lambda i: i.update(positions=[0, 0, 2])),  # an entity that does not exist
+               damaged(lambda i: i.update(positions=[0, 1])),  # positions and forms disagree
+               damaged(lambda i: i["acronyms"].update({k: 3 for k in i["acronyms"]})),  # no form 3
+               damaged(lambda i: i["tables"]["fold"].update({"x": [-1]})),
+               damaged(lambda i: i["forms"].pop(0))]
+    assert data["index"]["acronyms"] and all(json.loads(g) != data for g in garbage[3:])
+    for bad in garbage:
+        stored.write_text(bad, encoding="utf-8")
+        assert _tables(load_index(load_cached([path]))) == expected, bad
+        assert json.loads(stored.read_text(encoding="utf-8"))["index"] == index
     # a gazetteer that did not come through the cache has no key: its index is only built
     stored.unlink()
     assert _tables(load_index(load_gazetteers([path]))) == expected
