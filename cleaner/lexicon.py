@@ -23,17 +23,31 @@ def fold(text: str) -> str:
 class SortedTable:
     """A two-column tab-separated data file, sorted by its first column, searched in place.
 
-    Building a dict of the 100,000 rows took ~90 ms per table on every run of the pre-commit hook;
-    a binary search over the file's bytes costs nothing up front and ~20 comparisons a look-up
-    (cached by the callers). Lines starting with ``#`` open the file; the rest must be sorted by
-    key in code-point order (UTF-8 byte order), which ``scripts/build_lexicon.py`` writes and
-    ``tests/test_lexicon.py`` checks.
+    Building a dict of the 100,000 rows takes ~90 ms per table, on every run of the pre-commit
+    hook; a binary search over the file's bytes costs nothing up front and ~20 comparisons a
+    look-up (~10 µs). A long run (a folder) switches to the dict after
+    :attr:`SEARCHES_BEFORE_LOADING` searches. Lines starting with ``#`` open the file; the rest
+    must be sorted by key in code-point order (UTF-8 byte order), which
+    ``scripts/build_lexicon.py`` writes and ``tests/test_lexicon.py`` checks.
     """
+
+    #: After this many searches a table is read into a dict (~90 ms), which a folder of articles
+    #: repays many times over; one article (the pre-commit case) never gets there.
+    SEARCHES_BEFORE_LOADING = 3000
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._data: bytes | None = None
         self._body = 0
+        self._searches = 0
+        self._dict: dict[str, str] | None = None
+
+    def load(self) -> None:
+        """Read the whole table into a dict: faster look-ups from now on."""
+        if self._dict is None:
+            data = self._load()
+            rows = data[self._body:].decode("utf-8").splitlines()
+            self._dict = dict(row.split("\t", 1) if "\t" in row else (row, "") for row in rows if row)
 
     def _load(self) -> bytes:
         if self._data is None:
@@ -46,6 +60,12 @@ class SortedTable:
 
     def get(self, key: str) -> str | None:
         """The second column of the row whose first column is ``key``, or None."""
+        if self._dict is None:
+            self._searches += 1
+            if self._searches > self.SEARCHES_BEFORE_LOADING:
+                self.load()
+        if self._dict is not None:
+            return self._dict.get(key)
         data = self._load()
         wanted = key.encode("utf-8")
         lo, hi = self._body, len(data)  # lo is always the start of a line
@@ -79,6 +99,12 @@ def zipf(word: str) -> float:
     """Zipf frequency of ``word`` in English (0 if rare or unknown; "the" is 7.7, "manual" 4.3)."""
     value = _table("english-words.txt").get(fold(word))
     return float(value) if value else 0.0
+
+
+def preload() -> None:
+    """Read both tables into memory now (before forking workers, which then share them)."""
+    for name in ("english-words.txt", "name-variants.txt"):
+        _table(name).load()
 
 
 def is_common_word(word: str, threshold: float = 3.0) -> bool:

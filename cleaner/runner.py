@@ -418,6 +418,9 @@ _WARM_UP = ("Vladimir Putin She met Narendra ModiAt the airport – When the new
 
 def _warm(cleaners: _Cleaners) -> None:
     """Load, once and here, what every forked worker would otherwise load for itself."""
+    from .lexicon import preload
+
+    preload()  # the word tables as dicts: a folder makes many look-ups
     for cleaner in cleaners.all():
         try:
             cleaner.clean(_WARM_UP)

@@ -23,10 +23,14 @@ def test_shipped_table_is_sorted_with_unique_keys(name):
     assert all(a < b for a, b in zip(keys, keys[1:])), "rows must be sorted by key, without repeats"
 
 
+@pytest.mark.parametrize("loaded", [False, True], ids=["searched", "loaded"])
 @pytest.mark.parametrize("name", TABLES)
-def test_every_row_is_found_and_nothing_between_rows(name):
+def test_every_row_is_found_and_nothing_between_rows(name, loaded):
     path = rules_dir() / "lexicon" / name
     table = SortedTable(path)
+    table.SEARCHES_BEFORE_LOADING = 10**9  # searched in the file, unless loaded here
+    if loaded:
+        table.load()
     rows = _rows(path)
     for key, value in rows:
         assert table.get(key) == value, key
@@ -43,10 +47,23 @@ def test_edges_of_a_small_table(tmp_path):
     path = tmp_path / "t.txt"
     path.write_text("# header\n# more\nb\t1\nbb\t2\nc\t3", encoding="utf-8")  # no final newline
     table = SortedTable(path)
-    assert [table.get(k) for k in ("a", "b", "bb", "ba", "c", "d", "#")] == [None, "1", "2", None, "3", None, None]
+    probes = ("a", "b", "bb", "ba", "c", "d", "#")
+    assert [table.get(k) for k in probes] == [None, "1", "2", None, "3", None, None]
+    table.load()
+    assert [table.get(k) for k in probes] == [None, "1", "2", None, "3", None, None]
     empty = tmp_path / "e.txt"
     empty.write_text("# only a header\n", encoding="utf-8")
     assert SortedTable(empty).get("x") is None
+
+
+def test_a_long_run_switches_from_searching_to_a_dict(tmp_path):
+    path = tmp_path / "t.txt"
+    path.write_text("".join(f"w{i:05d}\t{i}\n" for i in range(1000)), encoding="utf-8")
+    table = SortedTable(path)
+    table.SEARCHES_BEFORE_LOADING = 50
+    answers = [table.get(f"w{i:05d}") for i in range(0, 1000, 10)] + [table.get("w99999")]
+    assert answers == [str(i) for i in range(0, 1000, 10)] + [None]
+    assert table._dict is not None and len(table._dict) == 1000
 
 
 def test_lookups_through_the_public_functions():
