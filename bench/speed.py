@@ -201,6 +201,7 @@ def main(argv: list[str]) -> int:
         one = folder / "desk-00" / "article-00001.txt"
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
         env["XDG_CACHE_HOME"] = str(work / "cache")
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # cleaner with its .pyc files, as pip gave codespell its own
         cleaner = [sys.executable, "-m", "cleaner"]
 
         print(f"machine: {_machine()}; {date.today().isoformat()}")
