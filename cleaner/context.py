@@ -26,7 +26,7 @@ class Context:
 
     @cached_property
     def index(self):
-        from .gazetteer_cache import load_index  # NameIndex, its keys through the compiled cache
+        from .gazetteer_cache import load_index  # NameIndex, through the compiled cache
 
         return load_index(self.gazetteer)
 
