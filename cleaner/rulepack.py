@@ -22,7 +22,7 @@ from .errors import RuleError
 RULE_ID = regex.compile(r"^[A-Z][A-Z0-9_-]{1,40}$")
 COMMON_KEYS = {
     "id", "name", "kind", "message", "applicability", "confidence", "explanation",
-    "unless", "scope", "example",
+    "unless", "scope", "example", "requires",
 }
 SCOPES = ("any", "prose")
 MATCH_TIMEOUT = 2.0  # seconds one rule may spend on one text before it is reported as runaway
@@ -70,6 +70,9 @@ class Rule:
     line: int
     compiled: Any = None
     source: str = field(default="", repr=False)
+    #: words or phrases one of which must occur in a text for the rule to run (a cheap necessary
+    #: condition: a substring test instead of a scan of the whole text by the rule's pattern)
+    requires: tuple[str, ...] = ()
 
     def where(self) -> str:
         return f"{self.path}:{self.line}"
@@ -206,6 +209,11 @@ def _load_rule(raw: Any, path: Path, source: str) -> Rule:
     if not isinstance(unless_raw, list) or not all(isinstance(u, str) for u in unless_raw):
         raise fail("unless must be a list of regular expressions", "unless")
     unless = [compile_regex(u, fail, "unless") for u in unless_raw]
+    requires = raw.get("requires", [])
+    if isinstance(requires, str):
+        requires = [requires]
+    if not isinstance(requires, list) or not all(isinstance(r, str) and r for r in requires):
+        raise fail("requires must be a list of non-empty strings", "requires")
     examples = []
     for ex in raw.get("example", []):
         if not isinstance(ex, dict) or set(ex) - {"input", "output"} or not isinstance(ex.get("input"), str):
@@ -218,7 +226,7 @@ def _load_rule(raw: Any, path: Path, source: str) -> Rule:
         id=rid, name=str(raw.get("name", rid.lower())), kind=kind_name, message=message.strip(),
         applicability=applicability, confidence=float(confidence),
         explanation=str(raw.get("explanation", "")).strip(), scope=scope, unless=unless,
-        examples=examples, params=params, path=path, line=line, source=source,
+        examples=examples, params=params, path=path, line=line, source=source, requires=tuple(requires),
     )
     rule.compiled = kind.compile(rule)
     return rule

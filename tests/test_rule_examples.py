@@ -81,3 +81,59 @@ output = "caat"
 input = "dog"
 ''')
     assert any("fires again" in p for p in check_rule(pack.rules[0]))
+
+
+# --- requires: a cheap necessary condition, never a change in what a rule finds ------------------
+
+def _findings_with_and_without_requires(rule, text):
+    import dataclasses
+
+    from cleaner.document import Document
+    from cleaner.passes import find_rule
+
+    doc = Document(text)
+    plain = dataclasses.replace(rule, requires=())
+    return find_rule(rule, doc), find_rule(plain, Document(text))
+
+
+REQUIRING = [rule for rule in RULES if rule.requires]
+
+
+@pytest.mark.parametrize("rule", REQUIRING, ids=[r.id for r in REQUIRING])
+def test_requires_never_hides_a_finding(rule):
+    from textgen import data_files, read
+
+    texts = [read(p) for p in data_files()] + [e.input for r in RULES for e in r.examples]
+    fired = 0
+    for text in texts:
+        with_requires, without = _findings_with_and_without_requires(rule, text)
+        assert with_requires == without, (rule.id, text[:80])
+        fired += bool(without)
+    assert fired, f"{rule.id} found nothing in the test texts: the check above proves nothing"
+
+
+def test_requires_skips_a_text_without_its_words(tmp_path):
+    from cleaner.document import Document
+    from cleaner.passes import find_rule
+
+    pack = _pack(tmp_path, '''
+[[rule]]
+id = "X001"
+kind = "regex"
+pattern = 'Kiev'
+replacement = 'Kyiv'
+requires = ["Kiev"]
+message = "m"
+''')
+    rule = pack.rules[0]
+    assert rule.requires == ("Kiev",)
+    assert [e.replacement for e in find_rule(rule, Document("in Kiev"))] == ["Kyiv"]
+    rule.requires = ("Odesa",)  # a wrong requires hides the finding: what the test above guards against
+    assert find_rule(rule, Document("in Kiev")) == []
+
+
+def test_requires_must_be_a_list_of_words(tmp_path):
+    from cleaner.errors import RuleError
+
+    with pytest.raises(RuleError, match="requires must be a list of non-empty strings"):
+        _pack(tmp_path, '[[rule]]\nid = "X001"\nkind = "literal"\nmessage = "m"\nreplace = { "a" = "b" }\nrequires = [""]\n')

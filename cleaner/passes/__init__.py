@@ -43,6 +43,8 @@ class RulePass:
 
 def find_rule(rule: Rule, doc: Document) -> list[Edit]:
     """The edits one rule proposes on ``doc``, after its ``unless`` and ``scope`` filters."""
+    if rule.requires and not any(word in doc.text for word in rule.requires):
+        return []  # none of the words the rule needs is in the text
     try:
         found = list(KINDS[rule.kind].find(rule, doc))
     except TimeoutError:

@@ -313,6 +313,7 @@ register_kind(Kind("document-consistency", "entities", frozenset(), frozenset(),
 
 def _compile_agent(rule: Rule):
     nouns, participles = rule.words("nouns"), rule.words("participles")
+    rule.requires = rule.requires or tuple(participles)  # no participle in a text: nothing to scan for
     return regex.compile(r"\b(?:" + "|".join(map(regex.escape, nouns)) + r") (?:"
                          + "|".join(map(regex.escape, participles)) + r") (?=\p{Lu})")
 

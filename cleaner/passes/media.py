@@ -21,6 +21,7 @@ ARTICLES = ("The ", "Die ", "Der ", "Le ", "La ", "El ", "Il ")
 
 def _compile(rule: Rule):
     descriptors = rule.words("descriptors")
+    rule.requires = rule.requires or tuple(descriptors)  # no descriptor in a text: nothing to scan for
     alternation = "|".join(regex.escape(d) for d in sorted(descriptors, key=len, reverse=True))
     return regex.compile(r"\b(?:" + alternation + r") (\p{Lu}[\p{L}'’-]*(?: \p{Lu}[\p{L}'’-]*){0,3})")
 
