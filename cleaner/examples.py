@@ -2,10 +2,13 @@
 
 Every rule needs at least one incorrect example (input and expected output) and one correct
 example (input that must stay unchanged). Applying the rule once to an incorrect input must give
-exactly the expected output, and the rule must not fire again on that output.
+exactly the expected output, and the rule must not fire again on that output. A rule's
+``requires`` words must not change what it finds in any of its examples.
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 from .document import Document
 from .edits import apply_edits, resolve
@@ -39,4 +42,10 @@ def check_rule(rule: Rule) -> list[str]:
         again, count = apply_once(rule, got)
         if count:
             problems.append(f"{rule.id}: fires again on its own output {got!r} -> {again!r}")
+    if rule.requires:
+        unfiltered = dataclasses.replace(rule, requires=())
+        for ex in rule.examples:
+            if find_rule(unfiltered, Document(ex.input)) != find_rule(rule, Document(ex.input)):
+                problems.append(f"{rule.id}: requires {list(rule.requires)} hides what the rule finds in "
+                                f"{ex.input!r}: one of those words must occur wherever the rule matches")
     return problems

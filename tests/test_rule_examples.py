@@ -137,3 +137,23 @@ def test_requires_must_be_a_list_of_words(tmp_path):
 
     with pytest.raises(RuleError, match="requires must be a list of non-empty strings"):
         _pack(tmp_path, '[[rule]]\nid = "X001"\nkind = "literal"\nmessage = "m"\nreplace = { "a" = "b" }\nrequires = [""]\n')
+
+
+def test_rules_test_reports_a_requires_that_hides_a_finding(tmp_path):
+    # the correct example contains a match that 'requires' hides: the examples alone would pass
+    pack = _pack(tmp_path, '''
+[[rule]]
+id = "X001"
+kind = "regex"
+pattern = 'Kiev(?= Rus)'
+replacement = 'Kyiv'
+requires = ["Rus "]
+message = "m"
+[[rule.example]]
+input = "the state of Kiev Rus was"
+output = "the state of Kyiv Rus was"
+[[rule.example]]
+input = "Kiev Rus"
+''')
+    problems = check_rule(pack.rules[0])
+    assert any("requires ['Rus '] hides" in p for p in problems), problems
