@@ -74,8 +74,17 @@ def _find_stray(rule: Rule, doc: Document) -> Iterable[Edit]:
                             message=f"{rule.message}: '{m.group(1)}' repeats the name before it")
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in SENTENCE.finditer(text) if m.end() > m.start()]
+def _sentences(doc: Document) -> list[tuple[int, int]]:
+    """The sentence spans of ``doc``, found on first need and shared by the rules of this pass."""
+    if "sentences" not in doc.cache:
+        doc.cache["sentences"] = [(m.start(), m.end()) for m in SENTENCE.finditer(doc.text) if m.end() > m.start()]
+    return doc.cache["sentences"]
+
+
+def _sentence_before(doc: Document, offset: int) -> tuple[int, int] | None:
+    """The last non-blank sentence that ends at or before ``offset``."""
+    text = doc.text
+    return next(((s, e) for s, e in reversed(_sentences(doc)) if e <= offset and text[s:e].strip()), None)
 
 
 def _compile_institutions(rule: Rule):
@@ -88,12 +97,11 @@ def _find_institution(rule: Rule, doc: Document) -> Iterable[Edit]:
     text = doc.text
     index = doc.context.index
     subject = rule.compiled
-    sentences = _sentences(text)
     for m in OPENING.finditer(text):
         verb = text[m.end():m.end() + 20].split(" ", 1)[0].strip(",;:")
         if verb not in SPEECH_VERBS:
             continue
-        prev = next(((s, e) for s, e in reversed(sentences) if e <= m.start() and text[s:e].strip()), None)
+        prev = _sentence_before(doc, m.start())
         if prev is None:
             continue
         sentence = text[prev[0]:prev[1]]
@@ -150,9 +158,8 @@ def _names_a_person(text: str, index) -> bool:
 def _find_gender(rule: Rule, doc: Document) -> Iterable[Edit]:
     text = doc.text
     index = doc.context.index
-    sentences = _sentences(text)
     for m in OPENING.finditer(text):
-        prev = next(((s, e) for s, e in reversed(sentences) if e <= m.start() and text[s:e].strip()), None)
+        prev = _sentence_before(doc, m.start())
         if prev is None:
             continue
         sentence = QUOTED.sub("", text[prev[0]:prev[1]])
