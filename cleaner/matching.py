@@ -112,7 +112,8 @@ def _split(form: str) -> tuple[str, ...]:
 
 
 #: The tables of a name index: each maps a key to the numbers of the forms indexed under it.
-TABLES = ("last_key", "last_loose", "last_skeleton", "joined", "joined_loose", "fold")
+#: ("designations": folded forms with a digit, "SU-57" for Su-57; only they are matched by case.)
+TABLES = ("last_key", "last_loose", "last_skeleton", "joined", "joined_loose", "designations")
 
 
 def index_tables(gazetteer: Gazetteer) -> dict:
@@ -134,9 +135,11 @@ def index_tables(gazetteer: Gazetteer) -> dict:
             forms.append(form)
             positions.append(position)
             keys = (pivot_key(last), loose_key(last), skeleton(last, loose=True),
-                    "".join(pivot_key(t) for t in tokens), _joined_loose(tokens), fold(form))
+                    "".join(pivot_key(t) for t in tokens), _joined_loose(tokens),
+                    fold(form) if any(ch.isdigit() for ch in form) else None)
             for name, key in zip(TABLES, keys):
-                tables[name].setdefault(key, []).append(number)
+                if key is not None:
+                    tables[name].setdefault(key, []).append(number)
             if len(tokens) == 1 and form.isupper() and form.isalpha() and len(form) >= 4:
                 acronyms.setdefault(pivot_key(form), number)
     return {"forms": forms, "positions": positions, "tables": tables, "acronyms": acronyms}
@@ -196,7 +199,7 @@ class NameIndex:
         entity = self.misspellings.get(text)
         if entity is not None:
             return Match(entity, entity.name, "misspelling", f"{text} -> {entity.name}")
-        designations = [(f, e) for f, e in self._block("fold", fold(text)) if any(ch.isdigit() for ch in f)]
+        designations = self._block("designations", fold(text))
         if len({e.name for _, e in designations}) == 1:
             form, entity = designations[0]
             return Match(entity, form, "case", f"{form} is written with this case")

@@ -202,7 +202,7 @@ def test_damaged_index_cache_is_rebuilt_and_uncached_gazetteers_are_not_stored(c
                damaged(lambda i: i.update(positions=[0, 0, 2])),  # an entity that does not exist
                damaged(lambda i: i.update(positions=[0, 1])),  # positions and forms disagree
                damaged(lambda i: i["acronyms"].update({k: 3 for k in i["acronyms"]})),  # no form 3
-               damaged(lambda i: i["tables"]["fold"].update({"x": [-1]})),
+               damaged(lambda i: i["tables"]["designations"].update({"x": [-1]})),
                damaged(lambda i: i["forms"].pop(0))]
     assert data["index"]["acronyms"] and all(json.loads(g) != data for g in garbage[3:])
     for bad in garbage:
