@@ -86,8 +86,9 @@ def _synthetic_gazetteer(size: int, rng: random.Random) -> Gazetteer:
     """The default gazetteer padded with plausible synthetic people up to ``size`` entities."""
     base = default_context().gazetteer
     variants = (ROOT / "rules" / "lexicon" / "name-variants.txt").read_text(encoding="utf-8").splitlines()
-    words = sorted({w.capitalize() for line in variants if not line.startswith("#")
-                    for w in line.split(", ") if w.isalpha() and 4 <= len(w) <= 10})
+    # each line: a spelling, a tab, its group numbers
+    spellings = (line.split("\t", 1)[0] for line in variants if line and not line.startswith("#"))
+    words = sorted({w.capitalize() for w in spellings if w.isalpha() and 4 <= len(w) <= 10})
     gaz = Gazetteer()
     for entity in list(base)[:size]:
         gaz.add(entity)

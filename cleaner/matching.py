@@ -15,7 +15,7 @@ cached per distinct span, so a folder of articles pays once per name.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 import regex
 from rapidfuzz.distance import Levenshtein
@@ -164,6 +164,8 @@ class NameIndex:
         self._tables: dict[str, dict[str, list[int]]] = {name: data["tables"][name] for name in TABLES}
         self.acronyms: dict[str, tuple[str, Entity]] = {
             key: self._pair(number) for key, number in data["acronyms"].items()}
+        #: every word of every correct form (the glue and consistency passes ask on every text)
+        self.name_tokens: set[str] = {token for form in self._forms for token in form.split()}
         self._cache: dict[tuple[str, ...], Match | None] = {}
 
     def _pair(self, number: int) -> tuple[str, Entity]:
@@ -172,11 +174,6 @@ class NameIndex:
     def _block(self, table: str, key: str) -> list[tuple[str, Entity]]:
         """The forms indexed under ``key`` in ``table``, with their entities."""
         return [self._pair(number) for number in self._tables[table].get(key, ())]
-
-    @cached_property
-    def name_tokens(self) -> set[str]:
-        """Every word of every correct form."""
-        return {token for form in self._forms for token in form.split()}
 
     def __len__(self) -> int:
         return len(self.gazetteer)
@@ -238,6 +235,7 @@ class NameIndex:
 
 
 _COMMON = 3.5  # a token this common in English is a word, not a damaged name
+_ATTESTED = 2.5  # a token this common in English text is in use as written (Kinsey), pivot damage rarely is
 
 
 def _joined_loose(tokens) -> str:
@@ -272,6 +270,13 @@ def _grade(candidate: tuple[str, ...], correct: tuple[str, ...], entity: Entity)
         return None  # same letters: case alone is house style, not damage
     changed = [f"{c} -> {f}" for c, f, s in zip(candidate, correct, statuses) if s != EXACT]
     detail = ", ".join(changed)
+    respelled = [c for c, s in zip(candidate, statuses) if s in (KEY, LOOSE, SKELETON)]
+    kept = [c for c, s in zip(candidate, statuses) if s not in (KEY, LOOSE, SKELETON)]
+    if respelled and all(zipf(c) >= _ATTESTED for c in respelled) \
+            and all(zipf(c) >= _COMMON and not is_known_name(c) for c in kept):
+        # "Kinsey Institute" is no damaged "Quincy Institute": the respelled word is in use as
+        # written, and what matches exactly is an ordinary word, no evidence for this entity
+        return "guess", detail
     if all(s in (EXACT, CASE, VARIANT) for s in statuses):
         return "guess", detail  # "Michael Johnson" for "Mike Johnson": both are real names; suggest only
     if all(s in (EXACT, CASE, VARIANT, KEY) for s in statuses):

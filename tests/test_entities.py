@@ -94,6 +94,23 @@ def test_traps_stay(text):
     assert cleaner.clean(text).findings == []
 
 
+@pytest.mark.parametrize("text", [
+    # each a correct name a pivot key away from a gazetteer form that shares its ordinary word
+    "He founded what is now the Kinsey Institute for Research in Sex, Gender, and Reproduction.",
+    "Researchers at the Kinsey Institute said so.",
+])
+def test_a_name_in_use_beside_an_ordinary_word_is_not_repaired(text):
+    # "Kinsey Institute" has the pivot key of "Quincy Institute", but "Kinsey" is in use as written
+    # and "Institute" is an ordinary word: no evidence for the think tank. At most a suggestion.
+    result = cleaner.clean(text)
+    assert result.text == text and result.edits == []
+
+
+def test_a_damaged_form_beside_an_ordinary_word_is_still_repaired():
+    result = cleaner.clean("Analysts at the Quinsy Institute for Responsible Statecraft disagreed.")
+    assert [(e.original, e.replacement) for e in result.edits] == [("Quinsy", "Quincy")]
+
+
 def test_single_word_without_evidence_is_only_suggested():
     result = cleaner.clean("Witkov arrived in Moscow on Monday.")
     assert result.edits == []
