@@ -272,7 +272,7 @@ def _grade(candidate: tuple[str, ...], correct: tuple[str, ...], entity: Entity)
     detail = ", ".join(changed)
     respelled = [c for c, s in zip(candidate, statuses) if s in (KEY, LOOSE, SKELETON)]
     kept = [c for c, s in zip(candidate, statuses) if s not in (KEY, LOOSE, SKELETON)]
-    if respelled and all(zipf(c) >= _ATTESTED for c in respelled) \
+    if respelled and kept and all(zipf(c) >= _ATTESTED for c in respelled) \
             and all(zipf(c) >= _COMMON and not is_known_name(c) for c in kept):
         # "Kinsey Institute" is no damaged "Quincy Institute": the respelled word is in use as
         # written, and what matches exactly is an ordinary word, no evidence for this entity

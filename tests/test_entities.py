@@ -106,6 +106,14 @@ def test_a_name_in_use_beside_an_ordinary_word_is_not_repaired(text):
     assert result.text == text and result.edits == []
 
 
+def test_a_single_word_in_use_is_still_offered_as_a_suggestion():
+    # the rule above needs an ordinary word beside the respelled one; alone, "Tromp" stays a
+    # suggestion for a human to check (never applied without the full name in the article)
+    result = cleaner.clean("The Dutch admiral Tromp sailed on Monday.")
+    assert result.edits == []
+    assert [(s.rule, s.original, s.replacement) for s in result.suggestions] == [("ENT004", "Tromp", "Trump")]
+
+
 def test_a_damaged_form_beside_an_ordinary_word_is_still_repaired():
     result = cleaner.clean("Analysts at the Quinsy Institute for Responsible Statecraft disagreed.")
     assert [(e.original, e.replacement) for e in result.edits] == [("Quinsy", "Quincy")]
