@@ -109,9 +109,11 @@ def test_a_name_in_use_beside_an_ordinary_word_is_not_repaired(text):
 def test_a_single_word_in_use_is_still_offered_as_a_suggestion():
     # the rule above needs an ordinary word beside the respelled one; alone, "Tromp" stays a
     # suggestion for a human to check (never applied without the full name in the article)
-    result = cleaner.clean("The Dutch admiral Tromp sailed on Monday.")
-    assert result.edits == []
-    assert [(s.rule, s.original, s.replacement) for s in result.suggestions] == [("ENT004", "Tromp", "Trump")]
+    for text, word, name in [("The Dutch admiral Tromp sailed on Monday.", "Tromp", "Trump"),
+                             ("The attack by Qaida fighters was condemned.", "Qaida", "al-Qaida")]:
+        result = cleaner.clean(text)
+        assert result.edits == []
+        assert [(s.rule, s.original, s.replacement) for s in result.suggestions] == [("ENT004", word, name)]
 
 
 def test_a_damaged_form_beside_an_ordinary_word_is_still_repaired():
