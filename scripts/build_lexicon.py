@@ -10,7 +10,6 @@ Deterministic: run it twice, get the same files.  usage: python3 scripts/build_l
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from pathlib import Path

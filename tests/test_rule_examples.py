@@ -1,10 +1,16 @@
 """Every rule's own examples, run as tests (as LanguageTool runs its grammar rules' examples)."""
 
+import dataclasses
+
 import pytest
 
+from cleaner.document import Document
+from cleaner.errors import RuleError
 from cleaner.examples import check_rule
+from cleaner.passes import find_rule
 from cleaner.resources import bundled_packs
 from cleaner.rulepack import load_pack, load_packs
+from textgen import data_files, read
 
 RULES = [rule for pack in load_packs(bundled_packs()) for rule in pack.rules]
 
@@ -86,14 +92,8 @@ input = "dog"
 # --- requires: a cheap necessary condition, never a change in what a rule finds ------------------
 
 def _findings_with_and_without_requires(rule, text):
-    import dataclasses
-
-    from cleaner.document import Document
-    from cleaner.passes import find_rule
-
-    doc = Document(text)
     plain = dataclasses.replace(rule, requires=())
-    return find_rule(rule, doc), find_rule(plain, Document(text))
+    return find_rule(rule, Document(text)), find_rule(plain, Document(text))
 
 
 REQUIRING = [rule for rule in RULES if rule.requires]
@@ -101,8 +101,6 @@ REQUIRING = [rule for rule in RULES if rule.requires]
 
 @pytest.mark.parametrize("rule", REQUIRING, ids=[r.id for r in REQUIRING])
 def test_requires_never_hides_a_finding(rule):
-    from textgen import data_files, read
-
     texts = [read(p) for p in data_files()] + [e.input for r in RULES for e in r.examples]
     fired = 0
     for text in texts:
@@ -113,9 +111,6 @@ def test_requires_never_hides_a_finding(rule):
 
 
 def test_requires_skips_a_text_without_its_words(tmp_path):
-    from cleaner.document import Document
-    from cleaner.passes import find_rule
-
     pack = _pack(tmp_path, '''
 [[rule]]
 id = "X001"
@@ -133,8 +128,6 @@ message = "m"
 
 
 def test_requires_must_be_a_list_of_words(tmp_path):
-    from cleaner.errors import RuleError
-
     with pytest.raises(RuleError, match="requires must be a list of non-empty strings"):
         _pack(tmp_path, '[[rule]]\nid = "X001"\nkind = "literal"\nmessage = "m"\nreplace = { "a" = "b" }\nrequires = [""]\n')
 
