@@ -6,8 +6,6 @@ or ``fix --diff``; 2 a usage or input error (one line naming the file, nothing w
 
 from __future__ import annotations
 
-import os
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional

@@ -14,7 +14,6 @@ import stat
 import tempfile
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Iterator
 
 from .errors import InputError

@@ -22,7 +22,7 @@ import sys
 from dataclasses import dataclass, field
 
 from .edits import Edit, apply_edits, overlaps
-from .errors import CleanerError, InputError
+from .errors import CleanerError
 
 KEYS = "y,n,e,a,l,s,q,?"
 HELP = """y - apply this change

@@ -110,7 +110,7 @@ class PreCommit:
 def precommit(tmp_path_factory) -> PreCommit:
     pc = PreCommit(tmp_path_factory.mktemp("precommit"))
     # Build the hook environment once (pip-installs cleaner from the copy); later repos reuse it.
-    warm = pc.content_repo(f"repos:\n  - repo: x\n    rev: x\n    hooks:\n      - id: cleaner\n      - id: cleaner-fix\n")
+    warm = pc.content_repo("repos:\n  - repo: x\n    rev: x\n    hooks:\n      - id: cleaner\n      - id: cleaner-fix\n")
     pc.run("install-hooks", cwd=warm, check=True)
     return pc
 

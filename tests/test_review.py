@@ -239,7 +239,7 @@ def test_review_in_tmux(repo):
         tmux("send-keys", "-t", "review", command, "Enter")
         shown = wait_for(r"Apply this change")
         first = props[0][0]
-        assert f"a.txt:" in shown and f"└ {first.rule} · {first.applicability} · {first.confidence:.2f}" in shown
+        assert "a.txt:" in shown and f"└ {first.rule} · {first.applicability} · {first.confidence:.2f}" in shown
         tmux("send-keys", "-t", "review", "y", "Enter")
         wait_for(r"\(2/\d+\)")
         tmux("send-keys", "-t", "review", "q", "Enter")

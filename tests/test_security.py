@@ -9,7 +9,6 @@ outside is touched.
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
 import pytest
 
