@@ -39,6 +39,7 @@ MAX_RUN = 6
 COMMON = 3.0  # a capitalized token at least this frequent in English is probably a word
 _NOT_LETTER = regex.compile(r"[^\p{L}]+")
 _LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}\d'’-])\p{Ll}{4,}(?![\p{L}\p{M}\d])")
+_LOWER_RUN = regex.compile(r"\p{Ll}{4,}")
 
 
 @dataclass(frozen=True)
@@ -219,7 +220,9 @@ def _lowercase_acronyms(doc: Document, evidence: set[str]) -> Iterable[Finding]:
     if not index.acronyms:
         return
     hits = {}
-    for word in set(_LOWER_WORD.findall(doc.text)):
+    # candidates from the cheaper scan for lower-case runs (a superset of _LOWER_WORD's words);
+    # the exact scan below runs only when one is an acronym
+    for word in set(_LOWER_RUN.findall(doc.text)):
         if zipf(word) < 2.0:  # not an English word (most words are: test that first)
             hit = index.acronyms.get(pivot_key(word))
             if hit is not None:
