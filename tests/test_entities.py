@@ -197,3 +197,23 @@ def test_an_evaluators_gazetteer_of_correct_names_works_beside_the_bundled_one(c
     run = cli("fix", "--gazetteer", gaz, article)
     assert run.returncode == 0, run.stderr
     assert article.read_text(encoding="utf-8") == "The Secretary General of NATO, Mark Rutte, met Steve Witkoff.\n"
+
+
+def test_missing_agent_scans_windows_that_find_what_the_whole_text_scan_finds():
+    from cleaner.engine import Cleaner
+    from cleaner.passes.entities import _agent_windows
+    from textgen import data_files, read
+
+    [rule] = [r for r in Cleaner().rules if r.id == "GRAM001"]
+    pattern, participles, reach = rule.compiled
+    texts = [read(p) for p in data_files()]
+    texts.append("The tariffs imposed Donald Trump, the urban imposed X, a ban signed Ab and the "
+                 "plan announced Emmanuel Macron's aide; the deal signed Vladimir Putin.\n" * 20)
+    found = 0
+    for text in texts:
+        whole = [m.span() for m in pattern.finditer(text)]
+        windowed = [m.span() for lo, hi in _agent_windows(text, participles, reach)
+                    for m in pattern.finditer(text, lo, hi)]
+        assert windowed == whole
+        found += len(whole)
+    assert found >= 60  # the check saw real matches, including the planted ones

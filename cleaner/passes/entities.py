@@ -317,25 +317,47 @@ register_kind(Kind("document-consistency", "entities", frozenset(), frozenset(),
 def _compile_agent(rule: Rule):
     nouns, participles = rule.words("nouns"), rule.words("participles")
     rule.requires = rule.requires or tuple(participles)  # no participle in a text: nothing to scan for
-    return regex.compile(r"\b(?:" + "|".join(map(regex.escape, nouns)) + r") (?:"
-                         + "|".join(map(regex.escape, participles)) + r") (?=\p{Lu})")
+    pattern = regex.compile(r"\b(?:" + "|".join(map(regex.escape, nouns)) + r") (?:"
+                            + "|".join(map(regex.escape, participles)) + r") (?=\p{Lu})")
+    return pattern, tuple(f" {p} " for p in participles), max(map(len, nouns))
+
+
+def _agent_windows(text: str, participles: tuple[str, ...], reach: int) -> list[tuple[int, int]]:
+    """Where a match can be: around each " participle " (a match is a noun, that, and a capital),
+    merged. Scanning these instead of the whole text finds the same matches: they never overlap,
+    and the pattern's look-behind and \b still see the text before a window."""
+    spans = []
+    for word in participles:
+        at = text.find(word)
+        while at >= 0:
+            spans.append((max(0, at - reach), min(len(text), at + len(word) + 1)))
+            at = text.find(word, at + 1)
+    merged: list[tuple[int, int]] = []
+    for lo, hi in sorted(spans):
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+        else:
+            merged.append((lo, hi))
+    return merged
 
 
 def _find_agent(rule: Rule, doc: Document) -> Iterable[Edit]:
     index = doc.context.index
     text = doc.text
-    for m in rule.compiled.finditer(text):
-        run = next(runs(text[m.end():m.end() + 80]), None)
-        if run is None or run.start != 0 or len(run.tokens) < 2:
-            continue
-        words = [t.text for t in run.tokens]
-        for j in range(len(words), 1, -1):
-            entity = index.exact.get(" ".join(words[:j]))
-            if entity is not None and entity.kind == "person" and text[m.end() + run.tokens[j - 1].end:][:2] != "’s" \
-                    and text[m.end() + run.tokens[j - 1].end:][:2] != "'s":
-                yield rule.edit(m.end(), m.end(), "by ", "",
-                                message=f"{rule.message}: {entity.name} is the agent")
-                break
+    pattern, participles, reach = rule.compiled
+    for lo, hi in _agent_windows(text, participles, reach):
+        for m in pattern.finditer(text, lo, hi):
+            run = next(runs(text[m.end():m.end() + 80]), None)
+            if run is None or run.start != 0 or len(run.tokens) < 2:
+                continue
+            words = [t.text for t in run.tokens]
+            for j in range(len(words), 1, -1):
+                entity = index.exact.get(" ".join(words[:j]))
+                if entity is not None and entity.kind == "person" \
+                        and text[m.end() + run.tokens[j - 1].end:][:2] not in ("’s", "'s"):
+                    yield rule.edit(m.end(), m.end(), "by ", "",
+                                    message=f"{rule.message}: {entity.name} is the agent")
+                    break
 
 
 register_kind(Kind("missing-agent", "entities", frozenset({"nouns", "participles"}),
