@@ -217,3 +217,19 @@ def test_missing_agent_scans_windows_that_find_what_the_whole_text_scan_finds():
         assert windowed == whole
         found += len(whole)
     assert found >= 60  # the check saw real matches, including the planted ones
+
+
+def test_pronoun_patterns_tried_at_their_needles_find_what_a_full_scan_finds():
+    from cleaner.passes.pronouns import _STRAY_NEEDLES, REPEATED_CLAUSE, STRAY, matches_at
+    from textgen import data_files, read
+
+    texts = [read(p) for p in data_files()]
+    texts.append("Vladimir Putin She landed. Friedrich Merz They warned. x He She y It is here. "
+                 "a He said that b They added that c She She went, It it.\n" * 10)
+    found = 0
+    for text in texts:
+        for pattern, needles in ((STRAY, _STRAY_NEEDLES), (REPEATED_CLAUSE, _STRAY_NEEDLES[:3])):
+            whole = [m.span() for m in pattern.finditer(text)]
+            assert [m.span() for m in matches_at(pattern, text, needles)] == whole
+            found += len(whole)
+    assert found >= 40
