@@ -7,6 +7,8 @@ line breaks, and a possessive "’s" is not part of the name.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, NamedTuple
@@ -17,12 +19,34 @@ PARTICLES = frozenset({
     "von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "dos", "das", "la", "le",
     "bin", "ibn", "al", "el", "ben", "bint", "y", "zu", "ter", "ten", "af",
 })
-_CAP = r"(?:\p{Lu}\p{L}{0,4}-?\d+[\p{L}\d]*|(?:\p{Lu}|\p{Ll}{1,3}-\p{Lu})[\p{L}\p{M}]*(?:[-'’]\p{Lu}[\p{L}\p{M}]*|-\p{Ll}[\p{L}\p{M}]*)*)"
 _PARTICLE = "(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + ")"
-RUN = regex.compile(
-    r"(?<![\p{L}\p{M}\d'’-])" + _CAP + r"(?: (?:" + _PARTICLE + r" )*" + _CAP + r")*(?![\p{L}\p{M}\d])"
-)
+
+
+def _cap(lu: str, ll: str, letter: str, mark: str, digit: str) -> str:
+    """A capitalized token ("Putin", "al-Sudani", "Su-57"), given the contents of the character
+    classes for upper-case and lower-case letters, letters, combining marks and digits."""
+    return (rf"(?:[{lu}][{letter}]{{0,4}}-?[{digit}]+[{letter}{digit}]*"
+            rf"|(?:[{lu}]|[{ll}]{{1,3}}-[{lu}])[{letter}{mark}]*(?:[-'’][{lu}][{letter}{mark}]*|-[{ll}][{letter}{mark}]*)*)")
+
+
+def _run(lu: str, ll: str, letter: str, mark: str, digit: str) -> str:
+    cap = _cap(lu, ll, letter, mark, digit)
+    return (rf"(?<![{letter}{mark}{digit}'’-])" + cap + r"(?: (?:" + _PARTICLE + r" )*" + cap
+            + rf")*(?![{letter}{mark}{digit}])")
+
+
+_UNICODE = (r"\p{Lu}", r"\p{Ll}", r"\p{L}", r"\p{M}", r"\d")
+_CAP = _cap(*_UNICODE)
+RUN = regex.compile(_run(*_UNICODE))
+#: RUN for a text whose letters, marks and digits are all ASCII (most English copy, even with curly
+#: quotes and dashes): the same matches there, from the stdlib re, which scans ~3.5x faster.
+ASCII_RUN = re.compile(_run("A-Z", "a-z", "A-Za-z", "", "0-9"))
 TOKEN = regex.compile(_CAP + "|" + _PARTICLE + r"(?= )")  # one token of a run (what split(" ") gives)
+
+
+def letters_are_ascii(text: str) -> bool:
+    """Are all the letters, marks and digits of ``text`` ASCII? (Its punctuation may not be.)"""
+    return text.isascii() or all(c.isascii() or unicodedata.category(c)[0] not in "LMN" for c in set(text))
 SENTENCE_START = regex.compile(r"(?:\A|[.!?…:][\"'”’»)]*\s+|\n\s*)\Z")
 
 
@@ -65,7 +89,7 @@ def _runs_cached(text: str) -> tuple[Run, ...]:
 
 
 def _runs(text: str) -> Iterator[Run]:
-    for m in RUN.finditer(text):
+    for m in (ASCII_RUN if letters_are_ascii(text) else RUN).finditer(text):
         # RUN joins its tokens with single spaces, so its tokens are the pieces between them (the
         # same as TOKEN.finditer over the run, in a fifth of the time; tests/test_names.py)
         tokens = []

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from cleaner import names
 from conftest import examples
@@ -49,3 +50,29 @@ def test_particles_and_hyphens_inside_runs():
     text = "Ursula von der Leyen met Mohammed Shia al-Sudani and the Su-57 maker's chief."
     assert [[w for w, _, _ in run] for run in _by_runs(text)] == [
         ["Ursula", "von", "der", "Leyen"], ["Mohammed", "Shia", "al-Sudani"], ["Su-57"]]
+
+
+# ASCII_RUN stands in for RUN on text whose letters, marks and digits are all ASCII: it must find
+# exactly RUN's runs there. Generated from the characters the pattern turns on: capitals, small
+# letters, digits, particles, hyphens and apostrophes (straight and curly), spaces, and the
+# non-ASCII punctuation of real copy.
+_PIECES = st.sampled_from(["Putin", "Su-57", "al-Sudani", "von", "der", "de", "la", "O'Neil", "O’Neil", "McDonald",
+                           "e", "Ab", "A", "ab", "x1", "57", "-", "'", "’", " ", "  ", "\n", ",", ".", "“", "”",
+                           "–", "…", "\u00a0", "é", "É", "\u0301", "٣", "S-400", "F-35s", "A-", "-B", "ibn",
+                           "Tu-95", "B9", "1968", "x7", "MiG", "z", "Z"])
+
+
+@examples(1500)
+@given(st.lists(_PIECES, max_size=25).map("".join))
+def test_the_ascii_pattern_finds_the_same_runs(text):
+    if names.letters_are_ascii(text):
+        assert [m.span() for m in names.ASCII_RUN.finditer(text)] == [m.span() for m in names.RUN.finditer(text)]
+    else:
+        assert any(not c.isascii() and c.isalnum() or c == "\u0301" for c in text)
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
+def test_the_ascii_pattern_on_data_files(path):
+    text = path.read_text(encoding="utf-8")
+    if names.letters_are_ascii(text):
+        assert [m.span() for m in names.ASCII_RUN.finditer(text)] == [m.span() for m in names.RUN.finditer(text)]
