@@ -65,8 +65,11 @@ _PIECES = st.sampled_from(["Putin", "Su-57", "al-Sudani", "von", "der", "de", "l
 @examples(1500)
 @given(st.lists(_PIECES, max_size=25).map("".join))
 def test_the_ascii_pattern_finds_the_same_runs(text):
+    from cleaner.passes.entities import _ASCII_LOWER_RUN, _LOWER_RUN
+
     if names.letters_are_ascii(text):
         assert [m.span() for m in names.ASCII_RUN.finditer(text)] == [m.span() for m in names.RUN.finditer(text)]
+        assert _ASCII_LOWER_RUN.findall(text) == _LOWER_RUN.findall(text)
     else:
         assert any(not c.isascii() and c.isalnum() or c == "\u0301" for c in text)
 

@@ -21,6 +21,7 @@ wins over a pivot variant of it used once ("Witkov" beside two "Witkoff").
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable
@@ -31,7 +32,7 @@ from ..document import Document
 from ..edits import Edit
 from ..lexicon import fold, is_known_name, zipf
 from ..matching import EXACT, LOOSE, SKELETON, pivot_key, token_status, vowel_change_is_small
-from ..names import Run, Token, runs
+from ..names import Run, Token, letters_are_ascii, runs
 from ..rulepack import Kind, Rule, register_kind
 
 GRADES = ("misspelling", "designation", "pivot", "near", "guess")
@@ -40,6 +41,7 @@ COMMON = 3.0  # a capitalized token at least this frequent in English is probabl
 _NOT_LETTER = regex.compile(r"[^\p{L}]+")
 _LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}\d'’-])\p{Ll}{4,}(?![\p{L}\p{M}\d])")
 _LOWER_RUN = regex.compile(r"\p{Ll}{4,}")
+_ASCII_LOWER_RUN = re.compile(r"[a-z]{4,}")  # the same where every letter is ASCII (names.letters_are_ascii)
 
 
 @dataclass(frozen=True)
@@ -222,7 +224,8 @@ def _lowercase_acronyms(doc: Document, evidence: set[str]) -> Iterable[Finding]:
     hits = {}
     # candidates from the cheaper scan for lower-case runs (a superset of _LOWER_WORD's words);
     # the exact scan below runs only when one is an acronym
-    for word in set(_LOWER_RUN.findall(doc.text)):
+    scan = _ASCII_LOWER_RUN if letters_are_ascii(doc.text) else _LOWER_RUN
+    for word in set(scan.findall(doc.text)):
         if zipf(word) < 2.0:  # not an English word (most words are: test that first)
             hit = index.acronyms.get(pivot_key(word))
             if hit is not None:
