@@ -85,9 +85,6 @@ class SortedTable:
                 return "" if tab < 0 else data[tab + 1:end].decode("utf-8").rstrip("\r")
         return None
 
-    def __contains__(self, key: str) -> bool:
-        return self.get(key) is not None
-
 
 @lru_cache(maxsize=None)
 def _table(name: str) -> SortedTable:

@@ -55,6 +55,19 @@ def find_rule(rule: Rule, doc: Document) -> list[Edit]:
     return [e for e in found if _rule_allows(rule, doc, e)]
 
 
+def occurrences(text: str, needles: Iterable[str]) -> list[int]:
+    """Every offset where one of ``needles`` occurs in ``text``, sorted, each once. Found with
+    str.find, far faster than a regex scan: rules whose matches hold a known word use it to try
+    their pattern only near that word (see pronouns.matches_at, entities._agent_windows)."""
+    starts = set()
+    for needle in needles:
+        at = text.find(needle)
+        while at >= 0:
+            starts.add(at)
+            at = text.find(needle, at + 1)
+    return sorted(starts)
+
+
 def _rule_allows(rule: Rule, doc: Document, edit: Edit) -> bool:
     text = doc.text
     if rule.scope == "prose":

@@ -34,6 +34,7 @@ from ..lexicon import fold, is_known_name, zipf
 from ..matching import EXACT, LOOSE, SKELETON, pivot_key, token_status, vowel_change_is_small
 from ..names import Run, Token, letters_are_ascii, runs
 from ..rulepack import Kind, Rule, register_kind
+from . import occurrences
 
 GRADES = ("misspelling", "designation", "pivot", "near", "guess")
 MAX_RUN = 6
@@ -329,14 +330,10 @@ def _agent_windows(text: str, participles: tuple[str, ...], reach: int) -> list[
     """Where a match can be: around each " participle " (a match is a noun, that, and a capital),
     merged. Scanning these instead of the whole text finds the same matches: they never overlap,
     and the pattern's look-behind and \b still see the text before a window."""
-    spans = []
-    for word in participles:
-        at = text.find(word)
-        while at >= 0:
-            spans.append((max(0, at - reach), min(len(text), at + len(word) + 1)))
-            at = text.find(word, at + 1)
+    longest = max(map(len, participles))
     merged: list[tuple[int, int]] = []
-    for lo, hi in sorted(spans):
+    for at in occurrences(text, participles):
+        lo, hi = max(0, at - reach), min(len(text), at + longest + 1)
         if merged and lo <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
         else:

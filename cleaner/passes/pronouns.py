@@ -27,6 +27,7 @@ from ..edits import Edit
 from ..lexicon import zipf
 from ..names import looks_like_given_name, runs
 from ..rulepack import Kind, Rule, register_kind
+from . import occurrences
 
 STRAY = regex.compile(r"(?<=\p{L}) (He|She|They|It) (?=\p{Ll})")
 SENTENCE = regex.compile(r"[^.!?]*(?:[.!?]+[\"'”’»)]*|\Z)", regex.S)
@@ -71,13 +72,7 @@ def matches_at(pattern: regex.Pattern, text: str, needles: Iterable[str]) -> Ite
     """``pattern.finditer(text)`` for a pattern whose every match starts with one of ``needles``
     and never overlaps another: tried only where a needle occurs (found with str.find, much faster
     than the regex module's scan), in order. Look-behinds still see the text before each start."""
-    starts = set()
-    for needle in needles:
-        at = text.find(needle)
-        while at >= 0:
-            starts.add(at)
-            at = text.find(needle, at + 1)
-    for at in sorted(starts):
+    for at in occurrences(text, needles):
         m = pattern.match(text, at)
         if m is not None:
             yield m
