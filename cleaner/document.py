@@ -15,22 +15,23 @@ from functools import cached_property
 import regex
 
 from .edits import Edit
+from .lazyre import lazy
 
-URL = regex.compile(r"""\b(?:https?|ftp|file)://[^\s<>"'`]+|\bwww\.[^\s<>"'`]+""")
+URL = lazy(r"""\b(?:https?|ftp|file)://[^\s<>"'`]+|\bwww\.[^\s<>"'`]+""")
 _URL_TRAIL = ".,;:!?'\")]}»”’"
-EMAIL = regex.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-HTML_COMMENT = regex.compile(r"<!--.*?(?:-->|\Z)", regex.S)
-HTML_TAG = regex.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<(?:https?|mailto):[^<>\s]+>")
-DIRECTIVE = regex.compile(r"<!--\s*cleaner:\s*(off|on|ignore)\b([^>]*?)\s*-->", regex.I)
-FRONT_MATTER = regex.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|\Z)", regex.S | regex.M)
-FENCE_OPEN = regex.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*$", regex.M)
-INLINE_CODE = regex.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", regex.S)
-LINK_TARGET = regex.compile(r"\]\([^)\n]*\)|^ {0,3}\[[^\]\n]+\]:[^\n]*$", regex.M)
-INDENTED = regex.compile(r"(?:(?<=\A)|(?<=\n[ \t]*\r?\n))((?:(?: {4}|\t)[^\n]*(?:\n|\Z)|[ \t]*\r?\n(?=(?: {4}|\t)))+)")
-BLANK_SPLIT = regex.compile(r"\r?\n(?:[ \t]*\r?\n)+")
+EMAIL = lazy(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+HTML_COMMENT = lazy(r"<!--.*?(?:-->|\Z)", regex.S)
+HTML_TAG = lazy(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<(?:https?|mailto):[^<>\s]+>")
+DIRECTIVE = lazy(r"<!--\s*cleaner:\s*(off|on|ignore)\b([^>]*?)\s*-->", regex.I)
+FRONT_MATTER = lazy(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|\Z)", regex.S | regex.M)
+FENCE_OPEN = lazy(r"^ {0,3}(`{3,}|~{3,})[^\n]*$", regex.M)
+INLINE_CODE = lazy(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", regex.S)
+LINK_TARGET = lazy(r"\]\([^)\n]*\)|^ {0,3}\[[^\]\n]+\]:[^\n]*$", regex.M)
+INDENTED = lazy(r"(?:(?<=\A)|(?<=\n[ \t]*\r?\n))((?:(?: {4}|\t)[^\n]*(?:\n|\Z)|[ \t]*\r?\n(?=(?: {4}|\t)))+)")
+BLANK_SPLIT = lazy(r"\r?\n(?:[ \t]*\r?\n)+")
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
-GRAPHEME = regex.compile(r"\X")
+GRAPHEME = lazy(r"\X")
 _GRAPHEME_LOOKBACK = 256  # past this many joined characters, an offset counts as inside a cluster
 
 

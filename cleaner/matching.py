@@ -17,10 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import regex
 from rapidfuzz.distance import Levenshtein
 
 from .gazetteer import Entity, Gazetteer
+from .lazyre import lazy
 from .lexicon import are_variants, fold, is_known_name, zipf
 
 # Order matters: longer sequences first.
@@ -32,11 +32,11 @@ _DIGRAPHS = [
 _LETTERS = str.maketrans({
     "p": "b", "v": "f", "w": "f", "c": "k", "q": "k", "j": "i", "y": "i", "e": "i", "o": "u",
 })
-_SOFT_C = regex.compile(r"c(?=[eiy])")
-_NOT_LETTER = regex.compile(r"[^a-z0-9]+")
-_ARTICLE = regex.compile(r"^(?:al|el|ul|il|ad|ar|as|ash|at|az|an|ad|ed|es)[-‐ ](?=\w)")
-_REPEAT = regex.compile(r"(.)\1+")
-_VOWELS = regex.compile(r"(?<=.)[aiu]+")
+_SOFT_C = lazy(r"c(?=[eiy])")
+_NOT_LETTER = lazy(r"[^a-z0-9]+")
+_ARTICLE = lazy(r"^(?:al|el|ul|il|ad|ar|as|ash|at|az|an|ad|ed|es)[-‐ ](?=\w)")
+_REPEAT = lazy(r"(.)\1+")
+_VOWELS = lazy(r"(?<=.)[aiu]+")
 _LOOSE = str.maketrans({"r": "l", "h": "g", "f": "b", "z": "s"})
 
 #: Statuses of one token compared with one gazetteer token, from closest to loosest.

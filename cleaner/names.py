@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, NamedTuple
 
-import regex
+from .lazyre import lazy
 
 PARTICLES = frozenset({
     "von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "dos", "das", "la", "le",
@@ -37,17 +37,17 @@ def _run(lu: str, ll: str, letter: str, mark: str, digit: str) -> str:
 
 _UNICODE = (r"\p{Lu}", r"\p{Ll}", r"\p{L}", r"\p{M}", r"\d")
 _CAP = _cap(*_UNICODE)
-RUN = regex.compile(_run(*_UNICODE))
+RUN = lazy(_run(*_UNICODE))
 #: RUN for a text whose letters, marks and digits are all ASCII (most English copy, even with curly
 #: quotes and dashes): the same matches there, from the stdlib re, which scans ~3.5x faster.
 ASCII_RUN = re.compile(_run("A-Z", "a-z", "A-Za-z", "", "0-9"))
-TOKEN = regex.compile(_CAP + "|" + _PARTICLE + r"(?= )")  # one token of a run (what split(" ") gives)
+TOKEN = lazy(_CAP + "|" + _PARTICLE + r"(?= )")  # one token of a run (what split(" ") gives)
 
 
 def letters_are_ascii(text: str) -> bool:
     """Are all the letters, marks and digits of ``text`` ASCII? (Its punctuation may not be.)"""
     return text.isascii() or all(c.isascii() or unicodedata.category(c)[0] not in "LMN" for c in set(text))
-SENTENCE_START = regex.compile(r"(?:\A|[.!?…:][\"'”’»)]*\s+|\n\s*)\Z")
+SENTENCE_START = lazy(r"(?:\A|[.!?…:][\"'”’»)]*\s+|\n\s*)\Z")
 
 
 class Token(NamedTuple):

@@ -8,6 +8,8 @@ value or an invalid regex is an error naming the file, the line and the rule.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -18,6 +20,7 @@ import regex
 
 from .edits import APPLICABILITIES, Edit
 from .errors import RuleError
+from .lazyre import LazyPattern
 
 RULE_ID = regex.compile(r"^[A-Z][A-Z0-9_-]{1,40}$")
 COMMON_KEYS = {
@@ -73,6 +76,9 @@ class Rule:
     #: words or phrases one of which must occur in a text for the rule to run (a cheap necessary
     #: condition: a substring test instead of a scan of the whole text by the rule's pattern)
     requires: tuple[str, ...] = ()
+    #: the pack's exact text loaded before without error: its patterns compile on first use and
+    #: the checks that need a compiled pattern are skipped (see ``lazyre`` and ``_verified``)
+    verified: bool = False
 
     def where(self) -> str:
         return f"{self.path}:{self.line}"
@@ -137,15 +143,61 @@ def load_pack(path: Path | str) -> Pack:
     if not isinstance(rules, list):
         raise RuleError("rules must be [[rule]] tables", path=str(path))
     seen: set[str] = set()
+    verified = _verified(raw)
     for raw_rule in rules:
-        rule = _load_rule(raw_rule, path, source)
+        rule = _load_rule(raw_rule, path, source, verified)
         if rule.id in seen:
             lines = _lines_of_rule(source, rule.id)
             raise RuleError(f"duplicate rule id {rule.id} (also defined at line {lines[0]})", path=str(path),
                             line=lines[1] if len(lines) > 1 else rule.line)
         seen.add(rule.id)
         pack.rules.append(rule)
+    if not verified:
+        _remember_verified(raw)
     return pack
+
+
+# A pack's patterns are compiled at load the first time its exact text is seen (an invalid one is
+# an error naming the file and line before anything is written); once it has loaded, a mark in the
+# compiled cache (gazetteer_cache.cache_dir) lets later runs compile each pattern on first use.
+# The mark's name covers what the deferred checks depend on: the pack's bytes and regex's version.
+VERIFIED_FORMAT = 1
+VERIFIED_KEEP = 64  # marks kept (the bundled packs, a repository's own, a few versions of each)
+
+
+def _verified_mark(raw: bytes):
+    from .gazetteer_cache import cache_dir
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    digest = hashlib.sha256(f"{VERIFIED_FORMAT}\0{regex.__version__}\0".encode() + raw).hexdigest()
+    return folder / f"pack-{digest[:40]}.ok"
+
+
+def _verified(raw: bytes) -> bool:
+    mark = _verified_mark(raw)
+    if mark is None:
+        return False
+    try:
+        os.utime(mark)  # exists, and recently used: kept by the pruning below
+        return True
+    except OSError:
+        return False
+
+
+def _remember_verified(raw: bytes) -> None:
+    mark = _verified_mark(raw)
+    if mark is None:
+        return
+    try:
+        mark.parent.mkdir(parents=True, exist_ok=True)
+        mark.touch()
+        marks = sorted(mark.parent.glob("pack-*.ok"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in marks[VERIFIED_KEEP:]:
+            old.unlink()
+    except OSError:
+        pass  # a read-only cache: the next run compiles at load again
 
 
 def load_packs(paths: Iterable[Path | str]) -> list[Pack]:
@@ -167,7 +219,7 @@ def load_packs(paths: Iterable[Path | str]) -> list[Pack]:
     return packs
 
 
-def _load_rule(raw: Any, path: Path, source: str) -> Rule:
+def _load_rule(raw: Any, path: Path, source: str, verified: bool = False) -> Rule:
     if not isinstance(raw, dict):
         raise RuleError("each [[rule]] must be a table", path=str(path))
     rid = raw.get("id")
@@ -208,7 +260,7 @@ def _load_rule(raw: Any, path: Path, source: str) -> Rule:
         unless_raw = [unless_raw]
     if not isinstance(unless_raw, list) or not all(isinstance(u, str) for u in unless_raw):
         raise fail("unless must be a list of regular expressions", "unless")
-    unless = [compile_regex(u, fail, "unless") for u in unless_raw]
+    unless = [compile_regex(u, fail, "unless", lazy=verified) for u in unless_raw]
     requires = raw.get("requires", [])
     if isinstance(requires, str):
         requires = [requires]
@@ -227,12 +279,18 @@ def _load_rule(raw: Any, path: Path, source: str) -> Rule:
         applicability=applicability, confidence=float(confidence),
         explanation=str(raw.get("explanation", "")).strip(), scope=scope, unless=unless,
         examples=examples, params=params, path=path, line=line, source=source, requires=tuple(requires),
+        verified=verified,
     )
     rule.compiled = kind.compile(rule)
     return rule
 
 
-def compile_regex(pattern: str, fail: Callable[[str, str | None], RuleError], key: str) -> regex.Pattern:
+def compile_regex(pattern: str, fail: Callable[[str, str | None], RuleError], key: str, *,
+                  lazy: bool = False) -> regex.Pattern | LazyPattern:
+    """A rule's pattern, compiled now (an error names the rule's ``key``), or on first use when
+    ``lazy`` (the pack is known to compile)."""
+    if lazy:
+        return LazyPattern(pattern, regex.V0)
     try:
         return regex.compile(pattern, regex.V0)
     except regex.error as exc:

@@ -28,6 +28,7 @@ from typing import Iterable
 
 import regex
 
+from ..lazyre import lazy
 from ..document import Document
 from ..edits import Edit
 from ..lexicon import fold, is_known_name, zipf
@@ -39,9 +40,9 @@ from . import occurrences
 GRADES = ("misspelling", "designation", "pivot", "near", "guess")
 MAX_RUN = 6
 COMMON = 3.0  # a capitalized token at least this frequent in English is probably a word
-_NOT_LETTER = regex.compile(r"[^\p{L}]+")
-_LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}\d'’-])\p{Ll}{4,}(?![\p{L}\p{M}\d])")
-_LOWER_RUN = regex.compile(r"\p{Ll}{4,}")
+_NOT_LETTER = lazy(r"[^\p{L}]+")
+_LOWER_WORD = lazy(r"(?<![\p{L}\p{M}\d'’-])\p{Ll}{4,}(?![\p{L}\p{M}\d])")
+_LOWER_RUN = lazy(r"\p{Ll}{4,}")
 _ASCII_LOWER_RUN = re.compile(r"[a-z]{4,}")  # the same where every letter is ASCII (names.letters_are_ascii)
 
 
@@ -321,7 +322,7 @@ register_kind(Kind("document-consistency", "entities", frozenset(), frozenset(),
 def _compile_agent(rule: Rule):
     nouns, participles = rule.words("nouns"), rule.words("participles")
     rule.requires = rule.requires or tuple(participles)  # no participle in a text: nothing to scan for
-    pattern = regex.compile(r"\b(?:" + "|".join(map(regex.escape, nouns)) + r") (?:"
+    pattern = lazy(r"\b(?:" + "|".join(map(regex.escape, nouns)) + r") (?:"
                             + "|".join(map(regex.escape, participles)) + r") (?=\p{Lu})")
     return pattern, tuple(f" {p} " for p in participles), max(map(len, nouns))
 

@@ -23,11 +23,12 @@ import regex
 
 from ..document import Document
 from ..edits import Edit
+from ..lazyre import lazy
 from ..lexicon import zipf
 from ..rulepack import Kind, Rule, register_kind
 
-GLUED = regex.compile(r"(?<![\p{L}\p{M}'’-])(\p{Lu}[\p{Ll}\p{M}]{2,})(\p{Lu}[\p{Ll}]*)(?![\p{L}\p{M}])")
-PREVIOUS_CAP = regex.compile(r"\p{Lu}[\p{L}\p{M}'’-]* \Z")
+GLUED = lazy(r"(?<![\p{L}\p{M}'’-])(\p{Lu}[\p{Ll}\p{M}]{2,})(\p{Lu}[\p{Ll}]*)(?![\p{L}\p{M}])")
+PREVIOUS_CAP = lazy(r"\p{Lu}[\p{L}\p{M}'’-]* \Z")
 
 LOWER = {w: w.lower() for w in (
     "At", "In", "On", "From", "With", "For", "To", "Of", "By", "During", "After", "Before", "As",
@@ -39,9 +40,9 @@ TITLES = (r"(?:Chancellor|President|Prime Minister|Minister|Foreign Minister|Sec
           r"Secretary-General|King|Queen|Premier|Speaker|Governor|Mayor|Ambassador|Envoy|Commissioner|"
           r"High Representative|Director|Director-General|Chief|Head)")
 # "MacronThe German Chancellor, Friedrich Merz": the article opens a second titled person
-SECOND_PERSON = regex.compile(r" (?:\p{Lu}[\p{L}-]+ ){0,2}" + TITLES + r", \p{Lu}")
+SECOND_PERSON = lazy(r" (?:\p{Lu}[\p{L}-]+ ){0,2}" + TITLES + r", \p{Lu}")
 # "the German Chancellor, Friedrich Merz|They warned": the name closes an apposition
-APPOSITION = regex.compile(TITLES + r", (?:\p{Lu}[\p{L}'’-]* ){0,3}\Z")
+APPOSITION = lazy(TITLES + r", (?:\p{Lu}[\p{L}'’-]* ){0,3}\Z")
 
 
 def _compile(rule: Rule):

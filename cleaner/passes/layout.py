@@ -13,10 +13,11 @@ import regex
 
 from ..document import Document
 from ..edits import Edit
+from ..lazyre import lazy
 from ..rulepack import Kind, Rule, register_kind
 
-_WORD = regex.compile(r"\w*\p{L}\w*")  # a word has a letter: a repeated row of numbers is no caption
-_NAME_LINE = regex.compile(r"^\p{Lu}[\p{L}'’.-]*(?: \p{Lu}[\p{L}'’.-]*){1,3}$")
+_WORD = lazy(r"\w*\p{L}\w*")  # a word has a letter: a repeated row of numbers is no caption
+_NAME_LINE = lazy(r"^\p{Lu}[\p{L}'’.-]*(?: \p{Lu}[\p{L}'’.-]*){1,3}$")
 
 
 def _remove_paragraph(doc: Document, i: int, first: int | None = None) -> tuple[int, int]:
@@ -53,7 +54,7 @@ def _compile_credit(rule: Rule):
     if not isinstance(photographer, bool):
         raise rule.error("photographer must be true or false", "photographer")
     one = "(?:" + "|".join(regex.escape(c) for c in sorted(credits, key=len, reverse=True)) + ")"
-    line = regex.compile(
+    line = lazy(
         r"^(?:(?:Photo|Photograph|Image|Picture)s?\s*:\s*)?" + one
         + r"(?:\s*(?:/|via|,|&|and)\s*" + one + r")*\.?$", regex.I)
     return line, photographer

@@ -14,6 +14,7 @@ import regex
 
 from ..document import Document
 from ..edits import Edit
+from ..lazyre import lazy
 from ..rulepack import Kind, Rule, register_kind
 
 ARTICLES = ("The ", "Die ", "Der ", "Le ", "La ", "El ", "Il ")
@@ -23,7 +24,7 @@ def _compile(rule: Rule):
     descriptors = rule.words("descriptors")
     rule.requires = rule.requires or tuple(descriptors)  # no descriptor in a text: nothing to scan for
     alternation = "|".join(regex.escape(d) for d in sorted(descriptors, key=len, reverse=True))
-    return regex.compile(r"\b(?:" + alternation + r") (\p{Lu}[\p{L}'’-]*(?: \p{Lu}[\p{L}'’-]*){0,3})")
+    return lazy(r"\b(?:" + alternation + r") (\p{Lu}[\p{L}'’-]*(?: \p{Lu}[\p{L}'’-]*){0,3})")
 
 
 def _find(rule: Rule, doc: Document) -> Iterable[Edit]:

@@ -24,26 +24,27 @@ import regex
 
 from ..document import Document
 from ..edits import Edit
+from ..lazyre import lazy
 from ..lexicon import zipf
 from ..names import looks_like_given_name, runs
 from ..rulepack import Kind, Rule, register_kind
 from . import occurrences
 
-STRAY = regex.compile(r"(?<=\p{L}) (He|She|They|It) (?=\p{Ll})")
-SENTENCE = regex.compile(r"[^.!?]*(?:[.!?]+[\"'”’»)]*|\Z)", regex.S)
-OPENING = regex.compile(r"(?:(?<=^)|(?<=[.!?][\"'”’»)]* ))(He|She) (?=\p{Ll}+\b)", regex.M)
+STRAY = lazy(r"(?<=\p{L}) (He|She|They|It) (?=\p{Ll})")
+SENTENCE = lazy(r"[^.!?]*(?:[.!?]+[\"'”’»)]*|\Z)", regex.S)
+OPENING = lazy(r"(?:(?<=^)|(?<=[.!?][\"'”’»)]* ))(He|She) (?=\p{Ll}+\b)", regex.M)
 SPEECH_VERBS = frozenset({
     "added", "said", "explained", "noted", "stressed", "warned", "stated", "declared", "argued",
     "insisted", "emphasized", "emphasised", "underlined", "concluded", "announced", "reported",
     "claimed", "continued", "wrote", "affirmed", "indicated", "pointed",
 })
-PERSON_WORDS = regex.compile(
+PERSON_WORDS = lazy(
     r"\b(?:he|she|his|her|him|minister|president|chancellor|spokes(?:wo)?man|spokesperson|speaker|"
     r"official|leader|chairman|chairwoman|director|secretary|ambassador|analyst|expert|researcher|"
     r"deputy|governor|king|queen|prince|general|colonel|envoy|prime minister|senator|congressman|"
     r"congresswoman|representative|mayor|judge|justice|premier|pope|bishop|sheikh|emir|officer|"
     r"commander|captain|chief|founder|professor|dr|mr|mrs|ms|sir|lord|lady|councillor|candidate)\b", regex.I)
-QUOTED = regex.compile(r"“[^”]*”|\"[^\"]*\"")
+QUOTED = lazy(r"“[^”]*”|\"[^\"]*\"")
 
 
 def _person_before(doc: Document, offset: int) -> bool:
@@ -104,7 +105,7 @@ def _sentence_before(doc: Document, offset: int) -> tuple[int, int] | None:
 def _compile_institutions(rule: Rule):
     names = rule.words("institutions")
     alternation = "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
-    return regex.compile(r"\A\s*(?:The |the )?(?:[\p{Lu}][\p{L}-]* )?(?:" + alternation + r")\b")
+    return lazy(r"\A\s*(?:The |the )?(?:[\p{Lu}][\p{L}-]* )?(?:" + alternation + r")\b")
 
 
 def _find_institution(rule: Rule, doc: Document) -> Iterable[Edit]:
@@ -187,9 +188,9 @@ def _find_gender(rule: Rule, doc: Document) -> Iterable[Edit]:
                             message=f"{rule.message}: the previous sentence names only {person.name} ({person.gender})")
 
 
-REPEATED_CLAUSE = regex.compile(r"(?<=\p{L}) (He|She|They) (added|said|explained|noted|stressed|stated)(?= that\b)")
-REPORTING = regex.compile(r"\b(?:explained|said|told|stated|declared|noted|added|warned|stressed)\b")
-DASH_ASIDE = regex.compile(r" – [^–.!?\n]{3,140} – (he|she|they) (?=\p{Ll}+ed\b)")
+REPEATED_CLAUSE = lazy(r"(?<=\p{L}) (He|She|They) (added|said|explained|noted|stressed|stated)(?= that\b)")
+REPORTING = lazy(r"\b(?:explained|said|told|stated|declared|noted|added|warned|stressed)\b")
+DASH_ASIDE = lazy(r" – [^–.!?\n]{3,140} – (he|she|they) (?=\p{Ll}+ed\b)")
 
 
 def _find_repeated_subject(rule: Rule, doc: Document) -> Iterable[Edit]:

@@ -16,9 +16,10 @@ import regex
 
 from ..document import Document
 from ..edits import Edit
+from ..lazyre import lazy
 from ..rulepack import MATCH_TIMEOUT, Kind, Rule, compile_regex, register_kind
 
-_PLACEHOLDER = regex.compile(r"\{(map|lower:\w+|upper:\w+|capital:\w+)\}")
+_PLACEHOLDER = lazy(r"\{(map|lower:\w+|upper:\w+|capital:\w+)\}")
 
 
 def _compile_regex_rule(rule: Rule):
@@ -28,21 +29,23 @@ def _compile_regex_rule(rule: Rule):
         raise rule.error("pattern must be a non-empty string", "pattern")
     if not isinstance(replacement, str):
         raise rule.error("replacement must be a string", "replacement")
-    compiled = compile_regex(pattern, rule.error, "pattern")
+    compiled = compile_regex(pattern, rule.error, "pattern", lazy=rule.verified)
     prefilter = rule.params.get("prefilter")
     if prefilter is not None:
         if not isinstance(prefilter, str) or not prefilter:
             raise rule.error("prefilter must be a non-empty regular expression", "prefilter")
-        prefilter = compile_regex(prefilter, rule.error, "prefilter")
+        prefilter = compile_regex(prefilter, rule.error, "prefilter", lazy=rule.verified)
     table = rule.params.get("map")
     if table is not None:
         if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
             raise rule.error("map must be a table of strings", "map")
-        if "key" not in compiled.groupindex:
+        if not rule.verified and "key" not in compiled.groupindex:
             raise rule.error("a rule with a map needs a group named 'key' in its pattern", "pattern")
         table = {k.casefold(): v for k, v in table.items()}
     elif "{map}" in replacement:
         raise rule.error("replacement uses {map} but the rule has no map", "replacement")
+    if rule.verified:  # the checks below passed when this pack was first loaded
+        return compiled, replacement, table, prefilter
     for ph in _PLACEHOLDER.findall(replacement):
         group = ph.partition(":")[2]
         if group and group not in compiled.groupindex and not (group.isdigit() and int(group) <= compiled.groups):
@@ -101,7 +104,7 @@ def _compile_literal_rule(rule: Rule):
     if not isinstance(table, dict) or not table or not all(isinstance(v, str) for v in table.values()):
         raise rule.error("replace must be a non-empty table of strings", "replace")
     alternatives = sorted(table, key=len, reverse=True)
-    pattern = regex.compile(r"(?<![\w-])(?:" + "|".join(regex.escape(a) for a in alternatives) + r")(?![\w-])")
+    pattern = lazy(r"(?<![\w-])(?:" + "|".join(regex.escape(a) for a in alternatives) + r")(?![\w-])")
     return pattern, table
 
 
