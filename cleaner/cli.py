@@ -6,9 +6,12 @@ or ``fix --diff``; 2 a usage or input error (one line naming the file, nothing w
 
 from __future__ import annotations
 
+import atexit
+import os
+import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, NoReturn, Optional
 
 import typer
 
@@ -376,3 +379,29 @@ def config_command(
 def main() -> None:
     # Typer reports its own usage errors with exit status 2.
     app(prog_name="cleaner")
+
+
+def entry_point() -> NoReturn:
+    """The ``cleaner`` command (and ``python -m cleaner``): :func:`main`, then a quick exit.
+
+    Tearing the interpreter down frees the gazetteer, the patterns and every module one object at
+    a time: ~40 ms of the ~300 ms a pre-commit run on one article takes. Once the command has
+    finished, its files are written (atomically) and closed, so this flushes the output, runs the
+    exit handlers (multiprocessing's, the LanguageTool server's shutdown) and ends the process
+    without the teardown. An exception, a message passed to sys.exit, or an output that cannot
+    be flushed (a closed pipe) takes Python's usual way out instead.
+    """
+    try:
+        main()
+        status = 0
+    except SystemExit as exc:
+        if exc.code is not None and not isinstance(exc.code, int):
+            raise
+        status = exc.code or 0
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except Exception:
+        raise SystemExit(status) from None
+    atexit._run_exitfuncs()
+    os._exit(status)

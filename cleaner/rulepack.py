@@ -22,7 +22,7 @@ from .edits import APPLICABILITIES, Edit
 from .errors import RuleError
 from .lazyre import LazyPattern
 
-RULE_ID = regex.compile(r"^[A-Z][A-Z0-9_-]{1,40}$")
+RULE_ID = LazyPattern(r"^[A-Z][A-Z0-9_-]{1,40}$")
 COMMON_KEYS = {
     "id", "name", "kind", "message", "applicability", "confidence", "explanation",
     "unless", "scope", "example", "requires",
@@ -310,7 +310,7 @@ def _lines_of_rule(source: str, rid: str) -> list[int]:
     return _rule_lines(source).get(rid, [])
 
 
-_ID_LINE = regex.compile(r'^[ \t]*id[ \t]*=[ \t]*["\']([^"\'\n]*)["\']', regex.M)
+_ID_LINE = LazyPattern(r'^[ \t]*id[ \t]*=[ \t]*["\']([^"\'\n]*)["\']', regex.M)
 
 
 @lru_cache(maxsize=16)
