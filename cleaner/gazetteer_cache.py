@@ -32,7 +32,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Iterable
 
-FORMAT = 1
+FORMAT = 2  # 2: the name index's tables packed as sorted text, with their digest
 KEEP = 8  # cache files kept (different sets of gazetteers: bundled alone, with a repo's own...)
 PREFIX = "gazetteer-"
 INDEX_PREFIX = "index-"  # the name index (matching.index_tables) of a cached gazetteer
@@ -216,18 +216,33 @@ def load_index(gazetteer):
     except Exception:  # missing, damaged, truncated or foreign: build it
         pass
     tables = matching.index_tables(gazetteer)
-    _write_json(folder, path, {"format": FORMAT, "key": key, "index": tables}, INDEX_PREFIX)
+    packed = matching.packed_tables(tables["tables"])
+    if packed is not None:
+        stored = dict(tables, tables=packed, digest=_digest(packed))
+        _write_json(folder, path, {"format": FORMAT, "key": key, "index": stored}, INDEX_PREFIX)
     return matching.NameIndex(gazetteer, tables)
 
 
+def _digest(packed: dict[str, str]) -> str:
+    from .matching import TABLES
+
+    return hashlib.sha256("\0".join(packed[name] for name in TABLES).encode()).hexdigest()
+
+
 def _fits(tables: dict, gazetteer) -> bool:
-    """Do the cached tables name only forms and entities that exist? (Their key says they are this
-    gazetteer's; this keeps a damaged file from failing later, in a look-up.)"""
+    """Is the cached index whole, and does it name only forms and entities that exist? (Its key
+    says it is this gazetteer's; this keeps a damaged file from failing later, in a look-up. The
+    packed tables are checked against the digest written with them: they are read only row by
+    row, when asked.)"""
     forms, positions = tables["forms"], tables["positions"]
     if len(forms) != sum(len(entity.forms) for entity in gazetteer) or len(positions) != len(forms):
         return False
     if positions and not (min(positions) >= 0 and max(positions) < len(gazetteer)):
         return False
-    numbers = [n for table in tables["tables"].values() for block in table.values() for n in block]
-    numbers += tables["acronyms"].values()
+    from .matching import TABLES
+
+    packed = tables["tables"]
+    if not all(isinstance(packed.get(name), str) for name in TABLES) or tables.get("digest") != _digest(packed):
+        return False
+    numbers = list(tables["acronyms"].values())
     return not numbers or (min(numbers) >= 0 and max(numbers) < len(forms))

@@ -21,7 +21,7 @@ def fold(text: str) -> str:
 
 
 class SortedTable:
-    """A two-column tab-separated data file, sorted by its first column, searched in place.
+    """A two-column tab-separated table, sorted by its first column, searched in place.
 
     Building a dict of the 100,000 rows takes ~90 ms per table, on every run of the pre-commit
     hook; a binary search over the file's bytes costs nothing up front and ~20 comparisons a
@@ -29,34 +29,51 @@ class SortedTable:
     :attr:`SEARCHES_BEFORE_LOADING` searches. Lines starting with ``#`` open the file; the rest
     must be sorted by key in code-point order (UTF-8 byte order), which
     ``scripts/build_lexicon.py`` writes and ``tests/test_lexicon.py`` checks.
+
+    The table is a file (``path``, read on the first look-up) or a string (``text``, e.g. a name
+    index table from the compiled cache, see :func:`pack_table`).
     """
 
     #: After this many searches a table is read into a dict (~90 ms), which a folder of articles
     #: repays many times over; one article (the pre-commit case) never gets there.
     SEARCHES_BEFORE_LOADING = 3000
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | None = None, *, text: str | None = None) -> None:
         self.path = path
-        self._data: bytes | None = None
+        self._data: bytes | str | None = text
         self._body = 0
         self._searches = 0
         self._dict: dict[str, str] | None = None
+        if text is not None:
+            self._skip_header()
 
     def load(self) -> None:
         """Read the whole table into a dict: faster look-ups from now on."""
         if self._dict is None:
             data = self._load()
-            rows = data[self._body:].decode("utf-8").splitlines()
+            body = data[self._body:]
+            rows = (body.decode("utf-8") if isinstance(body, bytes) else body).splitlines()
             self._dict = dict(row.split("\t", 1) if "\t" in row else (row, "") for row in rows if row)
 
-    def _load(self) -> bytes:
+    def keys(self) -> list[str]:
+        """Every key, in order (without building the dict)."""
+        data = self._load()
+        body = data[self._body:]
+        rows = (body.decode("utf-8") if isinstance(body, bytes) else body).splitlines()
+        return [row.split("\t", 1)[0] for row in rows if row]
+
+    def _load(self) -> bytes | str:
         if self._data is None:
-            data = self.path.read_bytes()
-            body = 0
-            while data.startswith(b"#", body):  # the header: comment lines
-                body = data.find(b"\n", body) + 1 or len(data)
-            self._data, self._body = data, body
+            self._data = self.path.read_bytes()
+            self._skip_header()
         return self._data
+
+    def _skip_header(self) -> None:
+        data, body = self._data, 0
+        hash_, newline = (b"#", b"\n") if isinstance(data, bytes) else ("#", "\n")
+        while data.startswith(hash_, body):  # the header: comment lines
+            body = data.find(newline, body) + 1 or len(data)
+        self._body = body
 
     def get(self, key: str) -> str | None:
         """The second column of the row whose first column is ``key``, or None."""
@@ -67,23 +84,35 @@ class SortedTable:
         if self._dict is not None:
             return self._dict.get(key)
         data = self._load()
-        wanted = key.encode("utf-8")
+        if isinstance(data, bytes):
+            wanted, newline, tab = key.encode("utf-8"), b"\n", b"\t"
+        else:
+            wanted, newline, tab = key, "\n", "\t"
         lo, hi = self._body, len(data)  # lo is always the start of a line
         while lo < hi:
             mid = (lo + hi) // 2
-            start = max(data.rfind(b"\n", lo, mid) + 1, lo)
-            end = data.find(b"\n", start, hi)
+            start = max(data.rfind(newline, lo, mid) + 1, lo)
+            end = data.find(newline, start, hi)
             if end < 0:
                 end = hi
-            tab = data.find(b"\t", start, end)
-            found = data[start:end if tab < 0 else tab]
+            at = data.find(tab, start, end)
+            found = data[start:end if at < 0 else at]
             if found < wanted:
                 lo = end + 1
             elif found > wanted:
                 hi = start
             else:
-                return "" if tab < 0 else data[tab + 1:end].decode("utf-8").rstrip("\r")
+                if at < 0:
+                    return ""
+                value = data[at + 1:end]
+                return (value.decode("utf-8") if isinstance(value, bytes) else value).rstrip("\r")
         return None
+
+
+def pack_table(table: dict[str, str]) -> str:
+    """``table`` as the text of a :class:`SortedTable`: one ``key<TAB>value`` line per key, in
+    code-point order (keys must hold no tab or line break)."""
+    return "".join(f"{key}\t{table[key]}\n" for key in sorted(table))
 
 
 @lru_cache(maxsize=None)

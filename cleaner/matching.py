@@ -21,7 +21,7 @@ from rapidfuzz.distance import Levenshtein
 
 from .gazetteer import Entity, Gazetteer
 from .lazyre import lazy
-from .lexicon import are_variants, fold, is_known_name, zipf
+from .lexicon import SortedTable, are_variants, fold, is_known_name, pack_table, zipf
 
 # Order matters: longer sequences first.
 _DIGRAPHS = [
@@ -145,11 +145,22 @@ def index_tables(gazetteer: Gazetteer) -> dict:
     return {"forms": forms, "positions": positions, "tables": tables, "acronyms": acronyms}
 
 
+def packed_tables(tables: dict[str, dict[str, list[int]]]) -> dict[str, str] | None:
+    """The tables of :func:`index_tables` as sorted text (``lexicon.pack_table``; a key's form
+    numbers separated by spaces), as the compiled cache stores them: a run reads six strings
+    and searches them in place, instead of decoding ~25,000 JSON lists it mostly never asks
+    for. None if a key holds a tab or a line break (a designation could): then not cached."""
+    if any("\t" in key or "\n" in key or "\r" in key for table in tables.values() for key in table):
+        return None
+    return {name: pack_table({key: " ".join(map(str, numbers)) for key, numbers in table.items()})
+            for name, table in tables.items()}
+
+
 class NameIndex:
     """The gazetteer's correct forms, indexed for pivot-aware lookups.
 
-    ``tables`` are :func:`index_tables` of the same gazetteer (from the compiled cache);
-    without them they are computed.
+    ``tables`` are :func:`index_tables` of the same gazetteer (from the compiled cache, with
+    each table packed by :func:`packed_tables`); without them they are computed.
     """
 
     def __init__(self, gazetteer: Gazetteer, tables: dict | None = None) -> None:
@@ -161,7 +172,9 @@ class NameIndex:
         self._positions: list[int] = data["positions"]
         if len(self._forms) != len(self._positions):
             raise ValueError("an index needs one entity position per form")
-        self._tables: dict[str, dict[str, list[int]]] = {name: data["tables"][name] for name in TABLES}
+        self._tables: dict[str, dict[str, list[int]] | SortedTable] = {
+            name: SortedTable(text=table) if isinstance(table, str) else table
+            for name, table in ((name, data["tables"][name]) for name in TABLES)}
         self.acronyms: dict[str, tuple[str, Entity]] = {
             key: self._pair(number) for key, number in data["acronyms"].items()}
         #: every word of every correct form (the glue and consistency passes ask on every text)
@@ -173,7 +186,23 @@ class NameIndex:
 
     def _block(self, table: str, key: str) -> list[tuple[str, Entity]]:
         """The forms indexed under ``key`` in ``table``, with their entities."""
-        return [self._pair(number) for number in self._tables[table].get(key, ())]
+        numbers = self._tables[table].get(key)
+        if not numbers:
+            return []
+        if isinstance(numbers, str):  # a packed table's row
+            numbers = map(int, numbers.split())
+        return [self._pair(number) for number in numbers]
+
+    def table_keys(self, table: str) -> list[str]:
+        """Every key of ``table`` (for tests and tools)."""
+        found = self._tables[table]
+        return found.keys() if isinstance(found, SortedTable) else list(found)
+
+    def preload(self) -> None:
+        """Packed tables into dicts now (a folder run, before forking workers that share them)."""
+        for table in self._tables.values():
+            if isinstance(table, SortedTable):
+                table.load()
 
     def __len__(self) -> int:
         return len(self.gazetteer)

@@ -432,6 +432,7 @@ def _warm(cleaners: _Cleaners) -> None:
 
     preload()  # the word tables as dicts: a folder makes many look-ups
     for cleaner in cleaners.all():
+        cleaner.context.index.preload()  # its tables too
         try:
             cleaner.clean(_WARM_UP)
         except CleanerError:

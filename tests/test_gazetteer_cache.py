@@ -155,7 +155,7 @@ def _tables(index):
     """What an index answers with: every table resolved to forms and entities."""
     from cleaner.matching import TABLES
 
-    blocks = {name: {key: index._block(name, key) for key in index._tables[name]} for name in TABLES}
+    blocks = {name: {key: index._block(name, key) for key in index.table_keys(name)} for name in TABLES}
     return [blocks, index.acronyms, index.name_tokens]
 
 
@@ -202,7 +202,9 @@ def test_damaged_index_cache_is_rebuilt_and_uncached_gazetteers_are_not_stored(c
                damaged(lambda i: i.update(positions=[0, 0, 2])),  # an entity that does not exist
                damaged(lambda i: i.update(positions=[0, 1])),  # positions and forms disagree
                damaged(lambda i: i["acronyms"].update({k: 3 for k in i["acronyms"]})),  # no form 3
-               damaged(lambda i: i["tables"]["designations"].update({"x": [-1]})),
+               damaged(lambda i: i["tables"].update(designations=i["tables"]["designations"] + "x\t-1\n")),
+               damaged(lambda i: i["tables"].update(last_key=i["tables"]["last_key"].replace("\t0", "\t7"))),
+               damaged(lambda i: i["tables"].pop("joined")),
                damaged(lambda i: i["forms"].pop(0))]
     assert data["index"]["acronyms"] and all(json.loads(g) != data for g in garbage[3:])
     for bad in garbage:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.lexicon import SortedTable, are_variants, is_known_name, zipf
+from cleaner.lexicon import SortedTable, are_variants, is_known_name, pack_table, zipf
 from cleaner.resources import rules_dir
 
 TABLES = ["english-words.txt", "name-variants.txt"]
@@ -54,6 +54,24 @@ def test_edges_of_a_small_table(tmp_path):
     empty = tmp_path / "e.txt"
     empty.write_text("# only a header\n", encoding="utf-8")
     assert SortedTable(empty).get("x") is None
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_a_table_packed_into_a_string_answers_as_its_file(name):
+    # the name index's tables come from the compiled cache as strings (matching.packed_tables)
+    rows = dict(_rows(rules_dir() / "lexicon" / name)[::7])
+    packed = pack_table(rows)
+    table = SortedTable(text=packed)
+    table.SEARCHES_BEFORE_LOADING = 10**9
+    assert packed.splitlines()[0] == min(rows) + "\t" + rows[min(rows)]
+    for key, value in list(rows.items())[::5]:
+        assert table.get(key) == value, key
+        for probe in (key + "a", key[:-1], "~" + key, key + "é"):
+            if probe not in rows:
+                assert table.get(probe) is None, probe
+    assert table.keys() == sorted(rows)
+    table.load()
+    assert table._dict == rows
 
 
 def test_a_long_run_switches_from_searching_to_a_dict(tmp_path):
