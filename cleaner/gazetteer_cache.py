@@ -111,16 +111,19 @@ def _read(path: Path, key: str):
         if data.get("fields") != [f.name for f in fields]:
             return None
         positional = all(f.init and not f.kw_only for f in fields)
-        gazetteer = Gazetteer()
+        entities = []
+        width = len(fields)
         for row in data["entities"]:
-            if len(row) != len(fields):
+            if len(row) != width:
                 return None
-            values = [_frozen(v) for v in row]
+            # lists back to tuples (a nested list, which no field holds today, the long way)
+            values = [v if v.__class__ is not list else tuple(v) if not any(x.__class__ is list for x in v)
+                      else _frozen(v) for v in row]
             if positional:
-                gazetteer.add(Entity(*values))
+                entities.append(Entity(*values))
             else:
-                gazetteer.add(Entity(**{f.name: v for f, v in zip(fields, values)}))
-        return gazetteer
+                entities.append(Entity(**{f.name: v for f, v in zip(fields, values)}))
+        return Gazetteer.from_merged(entities)
     except Exception:  # a damaged, truncated or foreign file is a miss, never an error
         return None
 
