@@ -38,13 +38,13 @@ def default_cache_dir() -> str:
 
 
 def _hash_files(h, paths: Iterable[Path]) -> None:
+    """Each file's name and the digest of its bytes (remembered by stat: cleaner/digests.py)."""
+    from .digests import file_digest, save
+
     for path in paths:
         h.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
-        try:
-            h.update(path.read_bytes())
-        except OSError:
-            h.update(b"<unreadable>")
-        h.update(b"\0")
+        h.update((file_digest(path) or "<unreadable>").encode() + b"\0")
+    save()
 
 
 _code_digest: str | None = None

@@ -12,7 +12,7 @@ through ``Gazetteer.add``. The cache lives in ``$XDG_CACHE_HOME/cleaner/compiled
 
 The key covers everything the result depends on: cleaner's version, the source of
 ``gazetteer.py`` (its merge rules) and the fields of ``Entity``, and for each file its layer,
-resolved path, size, modification time and SHA-256. A gazetteer that does
+resolved path and SHA-256 (remembered by stat, see digests.py). A gazetteer that does
 not load is never cached (its error is raised as usual). Any trouble with the cache (unwritable
 folder, a damaged or foreign file) falls back to parsing. ``CLEANER_NO_CACHE=1`` turns it off,
 and so does :func:`disable` (the runner calls it for ``--no-cache``: no cache read or written).
@@ -65,21 +65,20 @@ def _files(paths: Iterable[Path | str]) -> list[Path]:
 def _key(layers: dict[str, list[Path]]) -> str | None:
     from . import __version__
     from . import gazetteer as module
+    from .digests import file_digest, save
     from .gazetteer import Entity
 
-    try:
-        code = hashlib.sha256(Path(module.__file__).read_bytes()).hexdigest()
-    except (OSError, TypeError):
+    code = file_digest(module.__file__) if module.__file__ else None
+    if code is None:
         return None
     parts: list[Any] = [FORMAT, __version__, code, [f.name for f in dataclasses.fields(Entity)]]
     for layer, files in layers.items():
         for file in files:
-            try:
-                st = os.stat(file)
-                digest = hashlib.sha256(file.read_bytes()).hexdigest()
-            except OSError:
+            digest = file_digest(file)
+            if digest is None:
                 return None  # let the loader report it
-            parts.append([layer, str(file.resolve()), st.st_size, st.st_mtime_ns, digest])
+            parts.append([layer, str(file.resolve()), digest])
+    save()
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
 
@@ -203,9 +202,10 @@ def load_index(gazetteer):
     base = getattr(gazetteer, "cache_key", None)
     if folder is None or base is None:
         return matching.NameIndex(gazetteer)
-    try:
-        code = [hashlib.sha256(Path(m.__file__).read_bytes()).hexdigest() for m in (matching, lexicon)]
-    except (OSError, TypeError):
+    from .digests import file_digest
+
+    code = [file_digest(m.__file__) if m.__file__ else None for m in (matching, lexicon)]
+    if None in code:
         return matching.NameIndex(gazetteer)
     key = hashlib.sha256(json.dumps([FORMAT, base, code]).encode()).hexdigest()
     path = folder / f"{INDEX_PREFIX}{key[:40]}.json"
