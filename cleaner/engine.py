@@ -125,12 +125,21 @@ class Cleaner:
         changes = Changes(text)
         current = text
         quiet_round: list[Edit] = []
+        # what each pass proposed, and on which text: a pass is a pure function of the text, so one
+        # that sees the same text again (the confirming round, when only earlier passes changed
+        # it) is not run again
+        last_seen: dict[int, tuple[str, list[Edit]]] = {}
         for _ in range(MAX_ROUNDS):
             changed_by: list[str] = []
             unapplied: list[Edit] = []
             doc = Document(current, markdown, self.context)
-            for p in self.passes:
-                proposed = [e for e in p.find(doc) if doc.allows(e) and self.wants(e.rule)]
+            for index, p in enumerate(self.passes):
+                seen = last_seen.get(index)
+                if seen is not None and seen[0] == current:
+                    proposed = seen[1]
+                else:
+                    proposed = [e for e in p.find(doc) if doc.allows(e) and self.wants(e.rule)]
+                    last_seen[index] = (current, proposed)
                 chosen = resolve((e for e in proposed if self.applies(e)), self._order)
                 unapplied.extend(e for e in proposed if not self.applies(e))
                 if chosen:
