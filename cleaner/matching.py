@@ -180,6 +180,7 @@ class NameIndex:
         #: every word of every correct form (the glue and consistency passes ask on every text)
         self.name_tokens: set[str] = {token for form in self._forms for token in form.split()}
         self._cache: dict[tuple[str, ...], Match | None] = {}
+        self._not_acronyms: set[str] = set()  # lower-case words known not to key an acronym
 
     def _pair(self, number: int) -> tuple[str, Entity]:
         return self._forms[number], self.gazetteer.entities[self._positions[number]]
@@ -192,6 +193,20 @@ class NameIndex:
         if isinstance(numbers, str):  # a packed table's row
             numbers = map(int, numbers.split())
         return [self._pair(number) for number in numbers]
+
+    def acronym_keyed(self, words: set[str]) -> list[str]:
+        """Those of the lower-case ``words`` whose pivot key is an acronym's ("relus": RELOS).
+        A folder's articles share most words: the ones found not to be are remembered, and the
+        next text's are told apart by a set difference."""
+        found = []
+        for word in words - self._not_acronyms:
+            if pivot_key(word) in self.acronyms:
+                found.append(word)
+            else:
+                self._not_acronyms.add(word)
+        if len(self._not_acronyms) > 500_000:
+            self._not_acronyms.clear()
+        return found
 
     def table_keys(self, table: str) -> list[str]:
         """Every key of ``table`` (for tests and tools)."""

@@ -233,3 +233,20 @@ def test_pronoun_patterns_tried_at_their_needles_find_what_a_full_scan_finds():
             assert [m.span() for m in matches_at(pattern, text, needles)] == whole
             found += len(whole)
     assert found >= 40
+
+
+def test_acronym_candidates_are_the_same_with_the_remembered_negatives():
+    # NameIndex.acronym_keyed remembers words that key no acronym; a second text must still get
+    # exactly the words whose pivot key is an acronym's, "relus" (RELOS) among them
+    import regex
+
+    from cleaner.matching import pivot_key
+
+    index = default_context().index
+    words = set(regex.findall(r"\p{Ll}{4,}", (ROOT / "seeds" / "putin-india.raw.txt").read_text(encoding="utf-8")))
+    words |= {"relus", "natu", "sibri", "opik"}
+    expected = {w for w in words if pivot_key(w) in index.acronyms}
+    assert "relus" in expected
+    assert set(index.acronym_keyed(words)) == expected
+    assert set(index.acronym_keyed(words | {"unknownish"})) == expected  # remembered, same answer
+    assert set(index.acronym_keyed({"relus", "peace"})) == {"relus"}

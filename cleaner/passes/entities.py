@@ -227,11 +227,9 @@ def _lowercase_acronyms(doc: Document, evidence: set[str]) -> Iterable[Finding]:
     # candidates from the cheaper scan for lower-case runs (a superset of _LOWER_WORD's words);
     # the exact scan below runs only when one is an acronym
     scan = _ASCII_LOWER_RUN if letters_are_ascii(doc.text) else _LOWER_RUN
-    for word in set(scan.findall(doc.text)):
-        if zipf(word) < 2.0:  # not an English word (most words are: test that first)
-            hit = index.acronyms.get(pivot_key(word))
-            if hit is not None:
-                hits[word] = hit
+    for word in index.acronym_keyed(set(scan.findall(doc.text))):
+        if zipf(word) < 2.0:  # not an English word
+            hits[word] = index.acronyms[pivot_key(word)]
     if not hits:
         return
     for m in _LOWER_WORD.finditer(doc.text):
