@@ -389,7 +389,8 @@ def entry_point() -> NoReturn:
     finished, its files are written (atomically) and closed, so this flushes the output, runs the
     exit handlers (multiprocessing's, the LanguageTool server's shutdown) and ends the process
     without the teardown. An exception, a message passed to sys.exit, or an output that cannot
-    be flushed (a closed pipe) takes Python's usual way out instead.
+    be flushed (a closed pipe) takes Python's usual way out instead; so does a run under a
+    profiler or tracer (``python -m cProfile -m cleaner`` writes its profile after main returns).
     """
     try:
         main()
@@ -398,6 +399,8 @@ def entry_point() -> NoReturn:
         if exc.code is not None and not isinstance(exc.code, int):
             raise
         status = exc.code or 0
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        raise SystemExit(status)
     try:
         sys.stdout.flush()
         sys.stderr.flush()

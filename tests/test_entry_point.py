@@ -50,3 +50,13 @@ def test_a_large_piped_output_arrives_whole(tmp_path):
 def test_python_dash_m_and_the_installed_script_use_it():
     assert (ROOT / "cleaner" / "__main__.py").read_text().strip().endswith("entry_point()")
     assert 'cleaner = "cleaner.cli:entry_point"' in (ROOT / "pyproject.toml").read_text()
+
+
+def test_a_profiled_run_takes_the_usual_way_out(tmp_path):
+    # python -m cProfile writes its profile after the program returns: no quick exit then
+    out = tmp_path / "run.prof"
+    proc = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(out), "-m", "cleaner", "check",
+                           "--no-cache", str(SEEDS / "putin-india.raw.txt")],
+                          capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert proc.returncode == 1 and "PRON001" in proc.stdout
+    assert out.stat().st_size > 1000
