@@ -58,5 +58,5 @@ def test_a_profiled_run_takes_the_usual_way_out(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(out), "-m", "cleaner", "check",
                            "--no-cache", str(SEEDS / "putin-india.raw.txt")],
                           capture_output=True, text=True, timeout=120, cwd=ROOT)
-    assert proc.returncode == 1 and "PRON001" in proc.stdout
+    assert "PRON001" in proc.stdout  # (cProfile itself exits 0 whatever the program's status)
     assert out.stat().st_size > 1000
