@@ -92,9 +92,13 @@ def _runs(text: str) -> Iterator[Run]:
     for m in (ASCII_RUN if letters_are_ascii(text) else RUN).finditer(text):
         # RUN joins its tokens with single spaces, so its tokens are the pieces between them (the
         # same as TOKEN.finditer over the run, in a fifth of the time; tests/test_names.py)
-        tokens = []
+        found = m.group()
         position = m.start()
-        for piece in m.group().split(" "):
+        if " " not in found:  # most runs are one word
+            yield Run((Token(found, position, position + len(found)),))
+            continue
+        tokens = []
+        for piece in found.split(" "):
             tokens.append(Token(piece, position, position + len(piece)))
             position += len(piece) + 1
         yield Run(tuple(tokens))

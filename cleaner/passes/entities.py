@@ -94,9 +94,22 @@ def analyse(doc: Document) -> list[Finding]:
     single: list[tuple[tuple[Token, ...], object]] = []
     consumed: set[int] = set()  # token starts already explained (exact or matched)
 
+    lookup = index.lookup
     for run in runs(text):
         toks = run.tokens
         n = len(toks)
+        if n == 1:  # most runs are one word ("The", "Congress"): the loop below, in short
+            tok = toks[0]
+            match = None if tok.is_particle else lookup((tok.text,))
+            if match is None:
+                continue
+            if match.tier == "exact":
+                if match.form == match.entity.name:
+                    evidence.add(match.entity.name)
+                consumed.add(tok.start)
+            else:
+                single.append(((tok,), match))
+            continue
         used = [False] * n
         for length in range(min(n, MAX_RUN), 0, -1):
             for i in range(0, n - length + 1):
@@ -104,7 +117,7 @@ def analyse(doc: Document) -> list[Finding]:
                 if any(used[i:j]) or toks[i].is_particle or toks[j - 1].is_particle:
                     continue
                 span = tuple(toks[i:j])
-                match = index.lookup(tuple(t.text for t in span))
+                match = lookup(tuple(t.text for t in span))
                 if match is None:
                     continue
                 if match.tier == "exact":
