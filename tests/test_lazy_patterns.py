@@ -75,13 +75,31 @@ def test_a_pack_compiles_at_load_until_its_text_has_loaded_once(tmp_path, cache)
     second = load_pack(path).rules[0]
     assert second.verified and isinstance(second.compiled[0], lazyre.LazyPattern)
     assert isinstance(second.unless[0], lazyre.LazyPattern)
-    assert list(cache.glob("pack-*.ok"))
+    assert list(cache.glob("pack-*.json"))
     # the same findings either way
     from cleaner.engine import Cleaner
 
     def found(rule):
         return [(e.start, e.replacement) for e in Cleaner(packs=[rulepack.Pack("p", "", path, [rule])]).clean(TEXT).findings]
     assert found(first) == found(second) == [(4, "the ")]
+
+
+def test_a_pack_that_loaded_before_is_read_from_its_parsed_copy(tmp_path, cache, monkeypatch):
+    path = _write(tmp_path, PACK)
+    first = load_pack(path).rules[0]
+
+    def no_toml(source):
+        raise AssertionError("parsed the TOML again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(rulepack.tomllib, "loads", no_toml)
+        again = load_pack(path).rules[0]
+    assert (again.id, again.message, again.params, again.line, [e.__dict__ for e in again.examples]) == \
+        (first.id, first.message, first.params, first.line, [e.__dict__ for e in first.examples])
+    [stored] = cache.glob("pack-*.json")
+    stored.write_text("{damaged", encoding="utf-8")  # a damaged copy: parsed again, and rewritten
+    assert not load_pack(path).rules[0].verified
+    assert load_pack(path).rules[0].verified
 
 
 def test_an_edited_pack_is_checked_again_at_load(tmp_path, cache):
