@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import time
 
 RACY_SECONDS = 2
@@ -73,6 +72,8 @@ def file_digest(path: str | os.PathLike) -> str | None:
 
 def save() -> None:
     """Write the remembered digests if any were added (atomically; any trouble: not this time)."""
+    from .gazetteer_cache import write_json
+
     global _dirty
     folder = _folder()
     if not _dirty or folder is None or _memo is None:
@@ -81,15 +82,4 @@ def save() -> None:
     files = _memo
     if len(files) > MAX_ENTRIES:  # files long gone pile up: keep the ones looked at last
         files = dict(list(files.items())[-MAX_ENTRIES:])
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump({"format": FORMAT, "files": files}, handle, separators=(",", ":"))
-            os.replace(tmp, folder / FILE)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except OSError:
-        pass
+    write_json(folder / FILE, {"format": FORMAT, "files": files})

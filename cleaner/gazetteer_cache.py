@@ -135,11 +135,14 @@ def _write(folder: Path, path: Path, key: str, gazetteer) -> None:
         rows = [[_plain(getattr(e, n)) for n in names] for e in gazetteer.entities]
     except TypeError:
         return  # a field JSON cannot hold: no cache this time
-    _write_json(folder, path, {"format": FORMAT, "key": key, "fields": names, "entities": rows}, PREFIX)
+    write_json(path, {"format": FORMAT, "key": key, "fields": names, "entities": rows}, prefix=PREFIX)
 
 
-def _write_json(folder: Path, path: Path, payload: dict, prefix: str) -> None:
-    """Write ``payload`` to ``path`` atomically and prune old files of the same ``prefix``."""
+def write_json(path: Path, payload: dict, *, prefix: str | None = None, keep: int = KEEP) -> bool:
+    """Write ``payload`` as JSON to ``path`` in the compiled cache, atomically, and keep only the
+    ``keep`` most recently used files named ``prefix*.json`` beside it. False if it could not be
+    written (a read-only home, a value JSON cannot hold): no cache this time, the result stands."""
+    folder = path.parent
     try:
         text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
         folder.mkdir(parents=True, exist_ok=True)
@@ -151,14 +154,16 @@ def _write_json(folder: Path, path: Path, payload: dict, prefix: str) -> None:
         except BaseException:
             os.unlink(tmp)
             raise
-        _prune(folder, keep=path, prefix=prefix)
+        if prefix is not None:
+            _prune(folder, keep_path=path, prefix=prefix, keep=keep)
+        return True
     except (OSError, TypeError, ValueError):
-        pass  # no cache this time (read-only home, a value JSON cannot hold); the result stands
+        return False
 
 
-def _prune(folder: Path, keep: Path, prefix: str = PREFIX) -> None:
+def _prune(folder: Path, keep_path: Path, prefix: str = PREFIX, keep: int = KEEP) -> None:
     entries = sorted(folder.glob(prefix + "*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in [p for p in entries if p != keep][KEEP - 1:]:
+    for old in [p for p in entries if p != keep_path][keep - 1:]:
         try:
             old.unlink()
         except OSError:
@@ -222,7 +227,7 @@ def load_index(gazetteer):
     packed = matching.packed_tables(tables["tables"])
     if packed is not None:
         stored = dict(tables, tables=packed, digest=_digest(packed))
-        _write_json(folder, path, {"format": FORMAT, "key": key, "index": stored}, INDEX_PREFIX)
+        write_json(path, {"format": FORMAT, "key": key, "index": stored}, prefix=INDEX_PREFIX)
     return matching.NameIndex(gazetteer, tables)
 
 

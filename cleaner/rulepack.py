@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -197,28 +196,11 @@ def _verified(raw: bytes) -> dict | None:
 
 
 def _remember_verified(raw: bytes, data: dict) -> None:
+    from .gazetteer_cache import write_json
+
     path = _verified_path(raw)
-    if path is None:
-        return
-    try:
-        text = json.dumps(data, ensure_ascii=False)
-    except (TypeError, ValueError):
-        return  # a value JSON cannot hold: parsed and checked every time
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-        kept = sorted(path.parent.glob("pack-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in kept[VERIFIED_KEEP:]:
-            old.unlink()
-    except OSError:
-        pass  # a read-only cache: the next run parses and compiles at load again
+    if path is not None:  # (a pack JSON cannot hold is not written: parsed and checked every time)
+        write_json(path, data, prefix="pack-", keep=VERIFIED_KEEP)
 
 
 def load_packs(paths: Iterable[Path | str]) -> list[Pack]:
