@@ -28,9 +28,9 @@ from typing import Iterable
 
 import regex
 
-from ..lazyre import lazy
 from ..document import Document
 from ..edits import Edit
+from ..lazyre import lazy
 from ..lexicon import fold, is_known_name, zipf
 from ..matching import EXACT, LOOSE, SKELETON, pivot_key, token_status, vowel_change_is_small
 from ..names import Run, Token, letters_are_ascii, runs
@@ -334,7 +334,7 @@ def _compile_agent(rule: Rule):
     nouns, participles = rule.words("nouns"), rule.words("participles")
     rule.requires = rule.requires or tuple(participles)  # no participle in a text: nothing to scan for
     pattern = lazy(r"\b(?:" + "|".join(map(regex.escape, nouns)) + r") (?:"
-                            + "|".join(map(regex.escape, participles)) + r") (?=\p{Lu})")
+                   + "|".join(map(regex.escape, participles)) + r") (?=\p{Lu})")
     return pattern, tuple(f" {p} " for p in participles), max(map(len, nouns))
 
 
