@@ -50,17 +50,15 @@ class SortedTable:
     def load(self) -> None:
         """Read the whole table into a dict: faster look-ups from now on."""
         if self._dict is None:
-            data = self._load()
-            body = data[self._body:]
-            rows = (body.decode("utf-8") if isinstance(body, bytes) else body).splitlines()
-            self._dict = dict(row.split("\t", 1) if "\t" in row else (row, "") for row in rows if row)
+            self._dict = dict(row.split("\t", 1) if "\t" in row else (row, "") for row in self._rows())
 
     def keys(self) -> list[str]:
         """Every key, in order (without building the dict)."""
-        data = self._load()
-        body = data[self._body:]
-        rows = (body.decode("utf-8") if isinstance(body, bytes) else body).splitlines()
-        return [row.split("\t", 1)[0] for row in rows if row]
+        return [row.split("\t", 1)[0] for row in self._rows()]
+
+    def _rows(self) -> list[str]:
+        body = self._load()[self._body:]
+        return [row for row in (body.decode("utf-8") if isinstance(body, bytes) else body).splitlines() if row]
 
     def _load(self) -> bytes | str:
         if self._data is None:
