@@ -292,6 +292,10 @@ def _grade(candidate: tuple[str, ...], correct: tuple[str, ...], entity: Entity)
         # one word split in two ("Ndayishi Miye"): join it back when another word anchors the name
         for k in range(len(correct)):
             joined = candidate[:k] + (candidate[k] + candidate[k + 1].lower(),) + candidate[k + 2:]
+            if joined == correct and any(zipf(c) < 5.0 or is_known_name(c) for i, c in enumerate(correct) if i != k):
+                # "Emmanuel Mac Ron": the split alone is the damage, and a name anchors it ("The
+                # Guard Ian" is no split "The Guardian": "The" anchors nothing)
+                return "near", f"{candidate[k]} {candidate[k + 1]} -> {correct[k]}"
             graded = _grade(joined, correct, entity)
             if graded is not None and graded[0] != "guess":
                 return "near", f"{candidate[k]} {candidate[k + 1]} -> {correct[k]}; " + graded[1]
