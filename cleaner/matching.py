@@ -60,7 +60,9 @@ def pivot_key(token: str) -> str:
 def loose_key(token: str) -> str:
     """The pivot key with the merges only some pivots make: l/r (Chinese, Japanese, Korean),
     h/g (Cyrillic: Gassan for Hassan), ch/sh (Arabic), b/f (so p, b, v, w and f are one), z/s."""
-    return _REPEAT.sub(r"\1", pivot_key(token).replace("ch", "sh").translate(_LOOSE))
+    # (pivot_key has made every c a k, so an Arabic "sh" for "ch" meets it as "kh": a "kh" the
+    # pivot key kept came from "ch", as the key turns a written "kh" into "h")
+    return _REPEAT.sub(r"\1", pivot_key(token).replace("kh", "sh").translate(_LOOSE))
 
 
 def skeleton(token: str, *, loose: bool = False) -> str:

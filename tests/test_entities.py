@@ -250,3 +250,23 @@ def test_acronym_candidates_are_the_same_with_the_remembered_negatives():
     assert set(index.acronym_keyed(words)) == expected
     assert set(index.acronym_keyed(words | {"unknownish"})) == expected  # remembered, same answer
     assert set(index.acronym_keyed({"relus", "peace"})) == {"relus"}
+
+
+@pytest.mark.parametrize("damaged,correct", [
+    ("Meshal", "Michal"), ("Sharles", "Charles"), ("Shakwira", "Chakwera"), ("Mashar", "Machar"),
+])
+def test_the_loose_key_merges_an_arabic_sh_for_ch(damaged, correct):
+    # the docstring always said so, but pivot_key turns c into k first: "ch" reached loose_key as "kh"
+    from cleaner.matching import LOOSE, loose_key, pivot_key, token_status
+
+    assert pivot_key(damaged) != pivot_key(correct)
+    assert loose_key(damaged) == loose_key(correct)
+    assert token_status(damaged, correct) == LOOSE
+
+
+def test_an_arabic_sh_for_ch_is_repaired_in_a_full_name_and_a_written_kh_is_not_a_ch():
+    from cleaner.matching import loose_key
+
+    out = cleaner.clean("On Monday, Riek Mashar and Lazarus Shakwira told reporters the talks would resume.").text
+    assert out == "On Monday, Riek Machar and Lazarus Chakwera told reporters the talks would resume."
+    assert loose_key("Khan") != loose_key("Shan")  # kh as written is h (Khan, Han), never sh
