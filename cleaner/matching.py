@@ -246,7 +246,7 @@ class NameIndex:
         if len({e.name for _, e in designations}) == 1:
             form, entity = designations[0]
             return Match(entity, form, "case", f"{form} is written with this case")
-        if any(len(t) < 2 or t.isupper() for t in tokens) or any(ch.isdigit() for ch in text):
+        if any(len(t) < 2 or (t.isupper() and not _is_regnal(t)) for t in tokens) or any(ch.isdigit() for ch in text):
             return None  # initials, acronyms, headings in capitals and designations: exact or nothing
         block: dict[str, Entity] = {}
         last = tokens[-1]
@@ -284,6 +284,12 @@ _COMMON = 3.5  # a token this common in English is a word, not a damaged name
 _ATTESTED = 2.5  # a token this common in English text is in use as written (Kinsey), pivot damage rarely is
 
 
+def _is_regnal(token: str) -> bool:
+    """A regnal number of two letters or more ("II", "XIV"): capitals, but no acronym. It takes
+    part in a name's match ("Queen Margrithe II") only written exactly as the gazetteer has it."""
+    return len(token) >= 2 and not token.strip("IVXL")
+
+
 def _joined_loose(tokens) -> str:
     return _REPEAT.sub(r"\1", "".join(loose_key(t) for t in tokens))
 
@@ -309,8 +315,8 @@ def _grade(candidate: tuple[str, ...], correct: tuple[str, ...], entity: Entity)
     statuses = []
     for c, f in zip(candidate, correct):
         status = token_status(c, f)
-        if status is None:
-            return None
+        if status is None or (status != EXACT and _is_regnal(c)):
+            return None  # (a regnal number only as written: "Leo XIII" is another pope than "Leo XIV")
         if status in (LOOSE, SKELETON) and zipf(c) >= _COMMON:
             return None  # "Mark Rule" is not a damaged "Mark Rutte", "The Bell" not "The Wire"
         if status == KEY and zipf(c) >= _COMMON and not is_known_name(c):
