@@ -189,9 +189,12 @@ def _verified(raw: bytes) -> dict | None:
     try:
         with open(path, encoding="utf-8") as handle:
             data = json.load(handle)
-        os.utime(path)  # recently used: kept by the pruning below
     except (OSError, ValueError):
         return None
+    try:
+        os.utime(path)  # recently used: kept by the pruning (a read-only cache is still read)
+    except OSError:
+        pass
     return data if isinstance(data, dict) and set(data) <= {"pack", "rule"} else None
 
 
