@@ -27,6 +27,14 @@ def _private_cache(tmp_path_factory):
 
 
 @pytest.fixture
+def compiled_cache(tmp_path, monkeypatch):
+    """A compiled cache (gazetteer, index, parsed packs, digests) of this test's own: the folder."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv("CLEANER_NO_CACHE", raising=False)
+    return tmp_path / "xdg" / "cleaner" / "compiled"
+
+
+@pytest.fixture
 def cli():
     return run_cli
 

@@ -11,15 +11,13 @@ from cleaner import digests
 
 
 @pytest.fixture
-def store(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    monkeypatch.delenv("CLEANER_NO_CACHE", raising=False)
+def store(compiled_cache, monkeypatch):
     monkeypatch.setattr(digests, "_memo", None)
     monkeypatch.setattr(digests, "_dirty", False)
     # the files here were written a moment ago (their ctime is now, whatever their mtime): with
     # the real margin none would be remembered; test_a_file_changed_just_now uses it
     monkeypatch.setattr(digests, "RACY_SECONDS", 0)
-    return tmp_path / "xdg" / "cleaner" / "compiled" / digests.FILE
+    return compiled_cache / digests.FILE
 
 
 def _old_file(path, data: bytes):

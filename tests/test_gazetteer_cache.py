@@ -17,14 +17,6 @@ NAMES = '[[entity]]\nname = "Mark Rutte"\nkind = "person"\naliases = ["Rutte"]\n
 
 
 @pytest.fixture
-def cache(tmp_path, monkeypatch):
-    folder = tmp_path / "xdg"
-    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
-    monkeypatch.delenv("CLEANER_NO_CACHE", raising=False)
-    return folder / "cleaner" / "compiled"
-
-
-@pytest.fixture
 def no_parsing(monkeypatch):
     """Make parsing a gazetteer file impossible: whatever loads now came from the cache."""
     def refuse(path):
@@ -36,10 +28,10 @@ def same(a, b):
     return a.entities == b.entities and a.by_form == b.by_form and a.by_misspelling == b.by_misspelling
 
 
-def test_bundled_gazetteer_round_trips_through_a_json_cache(cache, no_parsing):
+def test_bundled_gazetteer_round_trips_through_a_json_cache(compiled_cache, no_parsing):
     parsed = load_gazetteers(bundled_gazetteers())
     first = load_cached(bundled_gazetteers())
-    [stored] = cache.glob("gazetteer-*.json")
+    [stored] = compiled_cache.glob("gazetteer-*.json")
     data = json.loads(stored.read_text(encoding="utf-8"))  # plain JSON, not pickle
     assert len(data["entities"]) == len(parsed)
     no_parsing()
@@ -48,7 +40,7 @@ def test_bundled_gazetteer_round_trips_through_a_json_cache(cache, no_parsing):
     assert second.by_form["Mark Rutte"].name == "Mark Rutte"
 
 
-def test_a_changed_file_is_parsed_again_even_with_the_same_size_and_time(cache, tmp_path):
+def test_a_changed_file_is_parsed_again_even_with_the_same_size_and_time(compiled_cache, tmp_path):
     path = tmp_path / "names.toml"
     path.write_text(NAMES, encoding="utf-8")
     assert "Ruti" in load_cached([path]).by_misspelling
@@ -60,7 +52,7 @@ def test_a_changed_file_is_parsed_again_even_with_the_same_size_and_time(cache, 
     assert "Rute" in again.by_misspelling and "Ruti" not in again.by_misspelling
 
 
-def test_folders_expand_like_the_loader(cache, tmp_path, no_parsing):
+def test_folders_expand_like_the_loader(compiled_cache, tmp_path, no_parsing):
     (tmp_path / "g").mkdir()
     (tmp_path / "g" / "b.toml").write_text(NAMES, encoding="utf-8")
     (tmp_path / "g" / "a.toml").write_text('[[entity]]\nname = "SIPRI"\nkind = "organization"\n', encoding="utf-8")
@@ -72,23 +64,23 @@ def test_folders_expand_like_the_loader(cache, tmp_path, no_parsing):
     assert "RELOS" in load_cached([tmp_path / "g"]).by_form
 
 
-def test_invalid_gazetteer_raises_and_is_never_cached(cache, tmp_path):
+def test_invalid_gazetteer_raises_and_is_never_cached(compiled_cache, tmp_path):
     path = tmp_path / "bad.toml"
     path.write_text(NAMES + '\n[[entity]]\nname = "Rutte Family"\nkind = "organization"\naliases = ["Rutte"]\n',
                     encoding="utf-8")
     with pytest.raises(RuleError) as info:
         load_cached([path])
     assert str(info.value).startswith(f"{path}:7:")
-    assert not list(cache.glob("gazetteer-*.json"))
+    assert not list(compiled_cache.glob("gazetteer-*.json"))
     with pytest.raises(RuleError):
         load_cached([tmp_path / "missing.toml"])
 
 
-def test_damaged_cache_is_a_miss_and_is_rewritten(cache, tmp_path):
+def test_damaged_cache_is_a_miss_and_is_rewritten(compiled_cache, tmp_path):
     path = tmp_path / "names.toml"
     path.write_text(NAMES, encoding="utf-8")
     load_cached([path])
-    [stored] = cache.glob("gazetteer-*.json")
+    [stored] = compiled_cache.glob("gazetteer-*.json")
     for garbage in ("{not json", '{"format": 1, "key": "x"}', '{"format":1}', "[]"):
         stored.write_text(garbage, encoding="utf-8")
         assert same(load_cached([path]), load_gazetteers([path]))
@@ -108,24 +100,24 @@ def test_unwritable_or_disabled_cache_still_loads(tmp_path, monkeypatch):
     assert not (tmp_path / "xdg").exists()
 
 
-def test_a_new_cleaner_version_does_not_reuse_the_cache(cache, tmp_path, monkeypatch):
+def test_a_new_cleaner_version_does_not_reuse_the_cache(compiled_cache, tmp_path, monkeypatch):
     path = tmp_path / "names.toml"
     path.write_text(NAMES, encoding="utf-8")
     load_cached([path])
     monkeypatch.setattr(cleaner, "__version__", "999.0")
     load_cached([path])
-    assert len(list(cache.glob("gazetteer-*.json"))) == 2
+    assert len(list(compiled_cache.glob("gazetteer-*.json"))) == 2
 
 
-def test_old_cache_files_are_pruned(cache, tmp_path):
+def test_old_cache_files_are_pruned(compiled_cache, tmp_path):
     for i in range(gazetteer_cache.KEEP + 3):
         path = tmp_path / f"n{i}.toml"
         path.write_text(f'[[entity]]\nname = "Name {i}"\nkind = "thing"\n', encoding="utf-8")
         load_cached([path])
-    assert len(list(cache.glob("gazetteer-*.json"))) == gazetteer_cache.KEEP
+    assert len(list(compiled_cache.glob("gazetteer-*.json"))) == gazetteer_cache.KEEP
 
 
-def test_layers_a_repo_file_overriding_the_bundled_one_round_trip(cache, tmp_path, no_parsing):
+def test_layers_a_repo_file_overriding_the_bundled_one_round_trip(compiled_cache, tmp_path, no_parsing):
     # the repo's file redefines a bundled entity and claims one of its forms as a misspelling
     user = tmp_path / "names.toml"
     user.write_text('[[entity]]\nname = "Mark Rutte"\nkind = "person"\ngender = "male"\n'
@@ -159,14 +151,14 @@ def _tables(index):
     return [blocks, index.acronyms, index.name_tokens]
 
 
-def test_name_index_round_trips_through_the_cache(cache, monkeypatch):
+def test_name_index_round_trips_through_the_cache(compiled_cache, monkeypatch):
     from cleaner import matching
     from cleaner.gazetteer_cache import load_index
 
     gazetteer = load_cached(bundled_gazetteers())
     built = matching.NameIndex(load_gazetteers(bundled_gazetteers()))
     first = load_index(gazetteer)
-    [stored] = cache.glob("index-*.json")
+    [stored] = compiled_cache.glob("index-*.json")
     assert len(json.loads(stored.read_text(encoding="utf-8"))["index"]["forms"]) > len(gazetteer)
 
     def refuse(gazetteer):
@@ -179,7 +171,7 @@ def test_name_index_round_trips_through_the_cache(cache, monkeypatch):
     assert second.lookup(("Peter", "Topichkanov")).form == "Petr Topychkanov"
 
 
-def test_damaged_index_cache_is_rebuilt_and_uncached_gazetteers_are_not_stored(cache, tmp_path):
+def test_damaged_index_cache_is_rebuilt_and_uncached_gazetteers_are_not_stored(compiled_cache, tmp_path):
     from cleaner.gazetteer_cache import load_index
     from cleaner.matching import NameIndex
 
@@ -187,7 +179,7 @@ def test_damaged_index_cache_is_rebuilt_and_uncached_gazetteers_are_not_stored(c
     path.write_text(NAMES + '\n[[entity]]\nname = "RELOS"\nkind = "thing"\n', encoding="utf-8")
     expected = _tables(NameIndex(load_gazetteers([path])))
     load_index(load_cached([path]))
-    [stored] = cache.glob("index-*.json")
+    [stored] = compiled_cache.glob("index-*.json")
     good = stored.read_text(encoding="utf-8")
     index = json.loads(good)["index"]
     assert index["forms"] == ["Mark Rutte", "Rutte", "RELOS"] and index["positions"] == [0, 0, 1]
@@ -214,4 +206,4 @@ def test_damaged_index_cache_is_rebuilt_and_uncached_gazetteers_are_not_stored(c
     # a gazetteer that did not come through the cache has no key: its index is only built
     stored.unlink()
     assert _tables(load_index(load_gazetteers([path]))) == expected
-    assert not list(cache.glob("index-*.json"))
+    assert not list(compiled_cache.glob("index-*.json"))

@@ -55,27 +55,20 @@ def test_a_lazy_pattern_pickles_as_its_source():
     assert copy.search("TEH").group(1) == "E"
 
 
-@pytest.fixture
-def cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    monkeypatch.delenv("CLEANER_NO_CACHE", raising=False)
-    return tmp_path / "xdg" / "cleaner" / "compiled"
-
-
 def _write(tmp_path, body):
     path = tmp_path / "pack.toml"
     path.write_text(body, encoding="utf-8")
     return path
 
 
-def test_a_pack_compiles_at_load_until_its_text_has_loaded_once(tmp_path, cache):
+def test_a_pack_compiles_at_load_until_its_text_has_loaded_once(tmp_path, compiled_cache):
     path = _write(tmp_path, PACK)
     first = load_pack(path).rules[0]
     assert not first.verified and isinstance(first.compiled[0], regex.Pattern)
     second = load_pack(path).rules[0]
     assert second.verified and isinstance(second.compiled[0], lazyre.LazyPattern)
     assert isinstance(second.unless[0], lazyre.LazyPattern)
-    assert list(cache.glob("pack-*.json"))
+    assert list(compiled_cache.glob("pack-*.json"))
     # the same findings either way
     from cleaner.engine import Cleaner
 
@@ -84,7 +77,7 @@ def test_a_pack_compiles_at_load_until_its_text_has_loaded_once(tmp_path, cache)
     assert found(first) == found(second) == [(4, "the ")]
 
 
-def test_a_pack_that_loaded_before_is_read_from_its_parsed_copy(tmp_path, cache, monkeypatch):
+def test_a_pack_that_loaded_before_is_read_from_its_parsed_copy(tmp_path, compiled_cache, monkeypatch):
     path = _write(tmp_path, PACK)
     first = load_pack(path).rules[0]
 
@@ -96,13 +89,13 @@ def test_a_pack_that_loaded_before_is_read_from_its_parsed_copy(tmp_path, cache,
         again = load_pack(path).rules[0]
     assert (again.id, again.message, again.params, again.line, [e.__dict__ for e in again.examples]) == \
         (first.id, first.message, first.params, first.line, [e.__dict__ for e in first.examples])
-    [stored] = cache.glob("pack-*.json")
+    [stored] = compiled_cache.glob("pack-*.json")
     stored.write_text("{damaged", encoding="utf-8")  # a damaged copy: parsed again, and rewritten
     assert not load_pack(path).rules[0].verified
     assert load_pack(path).rules[0].verified
 
 
-def test_an_edited_pack_is_checked_again_at_load(tmp_path, cache):
+def test_an_edited_pack_is_checked_again_at_load(tmp_path, compiled_cache):
     path = _write(tmp_path, PACK)
     load_pack(path)
     assert load_pack(path).rules[0].verified
@@ -115,9 +108,9 @@ def test_an_edited_pack_is_checked_again_at_load(tmp_path, cache):
         load_pack(path)
 
 
-def test_without_a_cache_every_load_compiles(tmp_path, cache, monkeypatch):
+def test_without_a_cache_every_load_compiles(tmp_path, compiled_cache, monkeypatch):
     monkeypatch.setenv("CLEANER_NO_CACHE", "1")
     path = _write(tmp_path, PACK)
     load_pack(path)
     assert not load_pack(path).rules[0].verified
-    assert not cache.exists()
+    assert not compiled_cache.exists()
