@@ -79,6 +79,8 @@ def token_status(candidate: str, correct: str) -> str | None:
     if are_variants(candidate, correct):
         return VARIANT
     kc, kf = pivot_key(candidate), pivot_key(correct)
+    if len(kc) < 2 or len(kf) < 2:
+        return None  # a key of one letter tells nothing: "Zhiyi" and "Yi" both reduce to "i"
     if kc == kf:
         return KEY
     lc, lf = loose_key(candidate), loose_key(correct)
