@@ -83,6 +83,14 @@ def _cuts_a_name(run: Run, i: int, j: int) -> bool:
     return False
 
 
+def _own_given_name(before: Token, entity) -> bool:
+    """Is ``before`` a given name that none of ``entity``'s names starts with, nor a variant of one
+    ("Maria" before "Callas": another person than Kaja Kallas, not her damaged name)?"""
+    if before.is_particle or not is_known_name(before.text):
+        return False
+    return all(token_status(before.text, form.split()[0]) is None for form in entity.forms if " " in form)
+
+
 def analyse(doc: Document) -> list[Finding]:
     """Every entity finding in ``doc`` (cached on the document for the rules of this pass)."""
     if "entities" in doc.cache:
@@ -93,6 +101,7 @@ def analyse(doc: Document) -> list[Finding]:
     full: list[tuple[tuple[Token, ...], object]] = []
     single: list[tuple[tuple[Token, ...], object]] = []
     consumed: set[int] = set()  # token starts already explained (exact or matched)
+    named_apart: set[str] = set()  # words this article writes beside a name of their own ("Maria Callas")
 
     lookup = index.lookup
     for run in runs(text):
@@ -124,6 +133,9 @@ def analyse(doc: Document) -> list[Finding]:
                     if len(span) > 1 or match.form == match.entity.name:
                         evidence.add(match.entity.name)  # named in full, not by a one-word alias
                 elif j - i < n and _cuts_a_name(run, i, j):
+                    continue
+                elif length == 1 and i > 0 and _own_given_name(toks[i - 1], match.entity):
+                    named_apart.add(toks[i].text)  # "Maria Callas" is not Kaja Kallas
                     continue
                 elif len(span) == 1 or match.entity.kind == "place":
                     single.append((span, match))
@@ -157,6 +169,8 @@ def analyse(doc: Document) -> list[Finding]:
             continue  # a short word, an English word or a given name in its own right
         elif match.entity.kind == "place":
             continue  # places are repaired only from their listed misspellings
+        elif len(span) == 1 and word in named_apart:
+            continue  # the article names "Maria Callas": her "Callas" is no damaged Kallas
         elif _contrasted(text, span[0].start, match.form):
             continue  # "Khartoum, also spelled Khartum": both spellings in one sentence, on purpose
         elif len(span) == 1 and token_status(word, match.form) == LOOSE:
