@@ -58,9 +58,15 @@ def test_toml_syntax_error_has_line(tmp_path):
     (("message = \"m\"", "message = \"m\"\nconfidence = 2"), "confidence"),
     (("message = \"m\"", "message = \"m\"\napplicability = \"always\""), "applicability"),
     (("replacement = 'the'", "replacement = '\\\\2'"), "replacement"),
+    (("replacement = 'the'", "replacement = 'the'\nunless_elsewhere = ['{group:who} x']"), "unknown group 'who'"),
+    (("replacement = 'the'", "replacement = 'the'\nunless_elsewhere = ['(']"), "unless_elsewhere"),
+    (("replacement = 'the'", "replacement = 'the'\nunless_elsewhere = 'x'\n"), None),
 ])
 def test_bad_values_are_errors(tmp_path, change, needle):
     path = write(tmp_path, GOOD.replace(*change))
+    if needle is None:  # a single pattern is taken as a list of one, as unless is
+        load_pack(path)
+        return
     with pytest.raises(RuleError) as info:
         load_pack(path)
     assert needle in str(info.value) and str(path) in str(info.value)
@@ -80,3 +86,19 @@ def test_not_utf8_pack(tmp_path):
     with pytest.raises(RuleError) as info:
         load_pack(path)
     assert str(path) in str(info.value)
+
+
+def test_unless_elsewhere_vetoes_a_match_the_document_contradicts(tmp_path):
+    """The filled-in pattern is searched in the whole text, outside the rule's own matches."""
+    from cleaner.engine import Cleaner
+
+    pack = GOOD.replace("pattern = 'teh'", "pattern = 'the (?P<who>Smith) plan'").replace(
+        "replacement = 'the'", "replacement = 'a plan'\napplicability = \"safe\"\nconfidence = 0.9\n"
+        "unless_elsewhere = ['[A-Za-z]+ {group:who}']")
+    cleaner = Cleaner(rules=[write(tmp_path, pack)], bundled=False)
+    assert cleaner.clean("We saw the Smith plan.").text == "We saw a plan."
+    kept = "We saw the Smith plan. Anna Smith wrote it."
+    assert cleaner.clean(kept).text == kept
+    # the rule's own matches ("the Smith") are not evidence against themselves
+    twice = "the Smith plan and the Smith plan"
+    assert cleaner.clean(twice).text == "a plan and a plan"

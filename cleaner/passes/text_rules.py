@@ -10,6 +10,7 @@ word boundaries.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterable
 
 import regex
@@ -20,6 +21,7 @@ from ..lazyre import lazy
 from ..rulepack import MATCH_TIMEOUT, Kind, Rule, compile_regex, register_kind
 
 _PLACEHOLDER = lazy(r"\{(map|lower:\w+|upper:\w+|capital:\w+)\}")
+_GROUP_SLOT = lazy(r"\{group:(\w+)\}")
 
 
 def _compile_regex_rule(rule: Rule):
@@ -44,8 +46,9 @@ def _compile_regex_rule(rule: Rule):
         table = {k.casefold(): v for k, v in table.items()}
     elif "{map}" in replacement:
         raise rule.error("replacement uses {map} but the rule has no map", "replacement")
+    elsewhere = _compile_elsewhere(rule, compiled)
     if rule.verified:  # the checks below passed when this pack was first loaded
-        return compiled, replacement, table, prefilter
+        return compiled, replacement, table, prefilter, elsewhere
     for ph in _PLACEHOLDER.findall(replacement):
         group = ph.partition(":")[2]
         if group and group not in compiled.groupindex and not (group.isdigit() and int(group) <= compiled.groups):
@@ -54,7 +57,41 @@ def _compile_regex_rule(rule: Rule):
         _check_template(compiled, _PLACEHOLDER.sub("", replacement))
     except regex.error as exc:
         raise rule.error(f"bad replacement template: {exc}", "replacement") from None
-    return compiled, replacement, table, prefilter
+    return compiled, replacement, table, prefilter, elsewhere
+
+
+def _compile_elsewhere(rule: Rule, compiled) -> list[str]:
+    """``unless_elsewhere``: patterns that, with ``{group:NAME}`` filled in from a match, veto it
+    when they match anywhere in the text outside the rule's own matches (the document itself says
+    the words mean something else: "Ahmed Al Suwaidi" elsewhere makes "the committee Al Suwaidi
+    chairs" a person, not a Swedish committee)."""
+    templates = rule.params.get("unless_elsewhere", [])
+    if isinstance(templates, str):
+        templates = [templates]
+    if not isinstance(templates, list) or not all(isinstance(t, str) and t for t in templates):
+        raise rule.error("unless_elsewhere must be a list of regular expressions", "unless_elsewhere")
+    if not rule.verified:
+        for template in templates:
+            for group in _GROUP_SLOT.findall(template):
+                if group not in compiled.groupindex:
+                    raise rule.error(f"unless_elsewhere names unknown group {group!r}", "unless_elsewhere")
+            compile_regex(_GROUP_SLOT.sub("x", template), rule.error, "unless_elsewhere")
+    return templates
+
+
+def _vetoed_elsewhere(templates: list[str], m: regex.Match, text: str, own: list[tuple[int, int]]) -> bool:
+    """Does one of ``templates``, filled in from ``m``, match ``text`` outside every span in ``own``?"""
+    for template in templates:
+        filled = _GROUP_SLOT.sub(lambda g: regex.escape(m.group(g.group(1)) or ""), template)
+        for other in _elsewhere_pattern(filled).finditer(text, timeout=MATCH_TIMEOUT):
+            if not any(s < other.end() and other.start() < e for s, e in own):
+                return True
+    return False
+
+
+@lru_cache(maxsize=256)
+def _elsewhere_pattern(filled: str) -> regex.Pattern:
+    return regex.compile(filled, regex.V0)
 
 
 def _check_template(compiled: regex.Pattern, template: str) -> None:
@@ -88,13 +125,17 @@ def _expand(m: regex.Match, template: str, table: dict[str, str] | None) -> str 
 
 
 def _find_regex(rule: Rule, doc: Document) -> Iterable[Edit]:
-    compiled, template, table, prefilter = rule.compiled
+    compiled, template, table, prefilter, elsewhere = rule.compiled
     text = doc.text
     if prefilter is not None and not prefilter.search(text, timeout=MATCH_TIMEOUT):
         return
-    for m in compiled.finditer(text, timeout=MATCH_TIMEOUT):
+    matches = list(compiled.finditer(text, timeout=MATCH_TIMEOUT))
+    own = [m.span() for m in matches] if elsewhere else []
+    for m in matches:
         replacement = _expand(m, template, table)
         if replacement is None or replacement == m.group():
+            continue
+        if elsewhere and _vetoed_elsewhere(elsewhere, m, text, own):
             continue
         yield rule.edit(m.start(), m.end(), replacement, m.group())
 
@@ -114,7 +155,7 @@ def _find_literal(rule: Rule, doc: Document) -> Iterable[Edit]:
         yield rule.edit(m.start(), m.end(), table[m.group()], m.group())
 
 
-register_kind(Kind("regex", "rules", frozenset({"pattern", "replacement", "map", "prefilter"}),
+register_kind(Kind("regex", "rules", frozenset({"pattern", "replacement", "map", "prefilter", "unless_elsewhere"}),
                    frozenset({"pattern", "replacement"}), _compile_regex_rule, _find_regex))
 register_kind(Kind("literal", "rules", frozenset({"replace"}), frozenset({"replace"}),
                    _compile_literal_rule, _find_literal))
