@@ -18,6 +18,7 @@ from .context import Context, default_context
 from .edits import SAFE, Changes, Edit, apply_edits, resolve
 from .errors import ConvergenceError
 from .passes import Pass, RulePass
+from .passes.entities import alters_a_name
 from .rulepack import Pack, Rule, load_packs
 from .resources import bundled_packs
 
@@ -139,6 +140,8 @@ class Cleaner:
                     proposed = seen[1]
                 else:
                     proposed = [e for e in p.find(doc) if doc.allows(e) and self.wants(e.rule)]
+                    if proposed and p.name != "entities":  # only the entity rules may change a name
+                        proposed = [e for e in proposed if not alters_a_name(doc, e)]
                     last_seen[index] = (current, proposed)
                 chosen = resolve((e for e in proposed if self.applies(e)), self._order)
                 unapplied.extend(e for e in proposed if not self.applies(e))

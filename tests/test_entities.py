@@ -270,3 +270,27 @@ def test_an_arabic_sh_for_ch_is_repaired_in_a_full_name_and_a_written_kh_is_not_
     out = cleaner.clean("On Monday, Riek Mashar and Lazarus Shakwira told reporters the talks would resume.").text
     assert out == "On Monday, Riek Machar and Lazarus Chakwera told reporters the talks would resume."
     assert loose_key("Khan") != loose_key("Shan")  # kh as written is h (Khan, Han), never sh
+
+
+def test_other_passes_may_not_change_a_name_the_gazetteer_knows(tmp_path):
+    """DASH004 lowers a function word after a mid-sentence dash; "To" in "To Lam" is a name."""
+    from cleaner.context import Context
+    from cleaner.engine import Cleaner
+
+    text = "Vietnam's leader – To Lam, general secretary of the party – visited Jakarta in March."
+    others = tmp_path / "others.toml"
+    others.write_text('[[entity]]\nname = "Joko Widodo"\nkind = "person"\n', encoding="utf-8")
+    known = tmp_path / "known.toml"
+    known.write_text('[[entity]]\nname = "To Lam"\nkind = "person"\n', encoding="utf-8")
+    unknown_name = Cleaner(context=Context([others], bundled=False)).clean(text)
+    assert [e.rule for e in unknown_name.edits] == ["DASH004"]  # the rule would fire...
+    assert Cleaner(context=Context([known], bundled=False)).clean(text).text == text  # ...but not on a name
+    assert cleaner.clean(text).text == text  # To Lam is in the bundled gazetteer
+
+
+def test_a_name_may_still_be_removed_whole_or_kept_inside_a_longer_replacement():
+    """Layout debris goes with the names in it; MEDIA001 puts the article before The Hindu."""
+    credit = "The minister spoke on Monday.\n\nReuters\n\nThe talks resume on Friday."
+    assert cleaner.clean(credit).text == "The minister spoke on Monday.\n\nThe talks resume on Friday."
+    media = "It is possible, according to the newspaper Hindu, that talks resume."
+    assert "The Hindu" in cleaner.clean(media).text

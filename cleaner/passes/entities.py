@@ -102,6 +102,7 @@ def analyse(doc: Document) -> list[Finding]:
     single: list[tuple[tuple[Token, ...], object]] = []
     consumed: set[int] = set()  # token starts already explained (exact or matched)
     named_apart: set[str] = set()  # words this article writes beside a name of their own ("Maria Callas")
+    names: list[tuple[int, int]] = []  # spans of correct names (exact forms), kept from other passes' edits
 
     lookup = index.lookup
     for run in runs(text):
@@ -116,6 +117,7 @@ def analyse(doc: Document) -> list[Finding]:
                 if match.form == match.entity.name:
                     evidence.add(match.entity.name)
                 consumed.add(tok.start)
+                names.append((tok.start, tok.end))
             else:
                 single.append(((tok,), match))
             continue
@@ -147,6 +149,8 @@ def analyse(doc: Document) -> list[Finding]:
                     used[k] = True
                 if match.tier == "exact" or len(span) > 1:
                     consumed.update(t.start for t in span)
+                if match.tier == "exact":
+                    names.append((span[0].start, span[-1].end))
 
     findings: list[Finding] = []
 
@@ -186,7 +190,25 @@ def analyse(doc: Document) -> list[Finding]:
     findings.extend(_document_tokens(doc, evidence, consumed))
     findings.extend(_lowercase_acronyms(doc, evidence))
     doc.cache["entities"] = findings
+    doc.cache["names"] = names
     return findings
+
+
+def alters_a_name(doc: Document, edit: Edit) -> bool:
+    """Would ``edit`` change a correct name the gazetteer knows ("Vietnam's leader – To Lam": the dash
+    rule's "To" -> "to")? Passes other than this one may insert beside a name or remove it whole
+    (layout debris), but not change it: only the entity rules, which grade names, may."""
+    if "names" not in doc.cache:
+        analyse(doc)
+    for start, end in doc.cache["names"]:
+        if edit.start == edit.end:
+            if start < edit.start < end:
+                return True
+        elif edit.start < end and start < edit.end:
+            whole = edit.start <= start and end <= edit.end
+            if not (whole and (not edit.replacement or doc.text[start:end] in edit.replacement)):
+                return True
+    return False
 
 
 def _consonants(word: str) -> str:
