@@ -70,12 +70,19 @@ def skeleton(token: str, *, loose: bool = False) -> str:
     return _VOWELS.sub("", loose_key(token) if loose else pivot_key(token))
 
 
+#: A word glued to a capitalized function word at a lost link boundary ("Al-MashatThe"): the glue
+#: pass splits it; it is no damaged spelling of the name alone (that would drop "The").
+_GLUED_FUNCTION_WORD = lazy(r"\p{Ll}(?:The|An?|He|She|They|It|We|At|In|On|From|With|For|To|Of|By|And|But|Or)\Z")
+
+
 def token_status(candidate: str, correct: str) -> str | None:
     """How ``candidate`` relates to the correct token ``correct``; None when it is not a pivot form."""
     if candidate == correct:
         return EXACT
     if fold(candidate) == fold(correct):
         return CASE
+    if _GLUED_FUNCTION_WORD.search(candidate) and not _GLUED_FUNCTION_WORD.search(correct):
+        return None
     if are_variants(candidate, correct):
         return VARIANT
     kc, kf = pivot_key(candidate), pivot_key(correct)

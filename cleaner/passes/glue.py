@@ -10,7 +10,8 @@ a capitalized function word or pronoun, or another gazetteer name. Legitimate Ca
 The repair gives the sentence the case and punctuation it needs: a preposition or conjunction is
 lower-cased ("Modi at"); an article opens an apposition ("Spiegel, a phone call"), or, when it
 introduces a second titled person, a coordination ("Macron, and the German Chancellor, Friedrich
-Merz"); a stray subject pronoun is dropped ("Merz warned"), closing an apposition with its comma
+Merz"), or, when its noun phrase has a verb of its own, a new sentence ("Lavrov. The minister
+accused"); a stray subject pronoun is dropped ("Merz warned"), closing an apposition with its comma
 where a title opened one ("the German Chancellor, Friedrich Merz, warned"); and a second name
 gets a comma ("Trump, Modi").
 """
@@ -27,7 +28,7 @@ from ..lazyre import lazy
 from ..lexicon import zipf
 from ..rulepack import Kind, Rule, register_kind
 
-GLUED = lazy(r"(?<![\p{L}\p{M}'’-])(\p{Lu}[\p{Ll}\p{M}]{2,})(\p{Lu}[\p{Ll}]*)(?![\p{L}\p{M}])")
+GLUED = lazy(r"(?<![\p{L}\p{M}'’-])((?:\p{L}[\p{Ll}\p{M}]*-)?\p{Lu}[\p{Ll}\p{M}]{2,})(\p{Lu}[\p{Ll}]*)(?![\p{L}\p{M}])")
 PREVIOUS_CAP = lazy(r"\p{Lu}[\p{L}\p{M}'’-]* \Z")
 
 LOWER = {w: w.lower() for w in (
@@ -41,6 +42,13 @@ TITLES = (r"(?:Chancellor|President|Prime Minister|Minister|Foreign Minister|Sec
           r"High Representative|Director|Director-General|Chief|Head)")
 # "MacronThe German Chancellor, Friedrich Merz": the article opens a second titled person
 SECOND_PERSON = lazy(r" (?:\p{Lu}[\p{L}-]+ ){0,2}" + TITLES + r", \p{Lu}")
+# "Sergei LavrovThe minister accused Kyiv": the article's noun phrase has a verb of its own, so
+# a new sentence begins (without one, "Der SpiegelA phone call in which..." is an apposition)
+_FUNCTION = (r"(?:in|on|at|of|to|for|with|by|from|and|or|but|as|which|who|whom|whose|that|this|these|"
+             r"those|where|when|while|if|than|into|about|after|before|over|under|between|against)")
+NEW_SENTENCE = lazy(r" (?:(?!" + _FUNCTION + r"\b)\p{Ll}[\p{L}\d'’-]* ){1,3}"
+                    r"(?:said|says|told|tells|met|meets|made|took|gave|went|spoke|wrote|held|has|have|had|"
+                    r"is|are|was|were|will|would|can|could|may|might|must|should|did|does|\p{Ll}{2,}ed)\b")
 # "the German Chancellor, Friedrich Merz|They warned": the name closes an apposition
 APPOSITION = lazy(TITLES + r", (?:\p{Lu}[\p{L}'’-]* ){0,3}\Z")
 
@@ -50,8 +58,8 @@ def _compile(rule: Rule):
 
 
 def _left_is_name(left: str, before: str, index) -> bool:
-    if left in index.name_tokens and zipf(left) < 5.0:
-        return True
+    if (left in index.name_tokens or left[:1].lower() + left[1:] in index.name_tokens) and zipf(left) < 5.0:
+        return True  # (also "Al-Sharaa", capitalized at a sentence's start, for "al-Sharaa")
     return zipf(left) < 3.0 and bool(PREVIOUS_CAP.search(before))
 
 
@@ -72,9 +80,14 @@ def _find(rule: Rule, doc: Document) -> Iterable[Edit]:
             yield rule.edit(cut, cut + len(right), " " + LOWER[right], right,
                             message=f"{rule.message}: '{word}' -> '{left} {LOWER[right]}'")
         elif right in ARTICLES:
-            joint = ", and " if SECOND_PERSON.match(text, m.end()) else ", "
-            yield rule.edit(cut, cut + len(right), joint + ARTICLES[right], right,
-                            message=f"{rule.message}: '{word}' -> '{left}{joint}{ARTICLES[right]}'")
+            if SECOND_PERSON.match(text, m.end()):
+                joint, article = ", and ", ARTICLES[right]
+            elif NEW_SENTENCE.match(text, m.end()):
+                joint, article = ". ", right
+            else:
+                joint, article = ", ", ARTICLES[right]
+            yield rule.edit(cut, cut + len(right), joint + article, right,
+                            message=f"{rule.message}: '{word}' -> '{left}{joint}{article}'")
         elif right in PRONOUNS and regex.match(r" \p{Ll}", after):
             closing = "," if APPOSITION.search(text[max(0, m.start() - 60):m.start()]) else ""
             yield rule.edit(cut, cut + len(right), closing, right,
