@@ -82,11 +82,20 @@ def test_spelling_is_only_suggested_and_names_are_never_touched(lt):
     assert clean(lt, text, unsafe_fixes=True).text == text.replace("goverment", "government")
 
 
-def test_a_name_from_the_gazetteer_is_left_even_at_a_sentence_start(lt):
-    """"Topychkanov" opens the sentence (no capitalized neighbour): only the gazetteer knows it is a name."""
+def test_a_name_from_the_gazetteer_is_left_even_at_a_sentence_start(lt, tmp_path):
+    """"Topychkanov" opens the sentence (no capitalized neighbour): only the gazetteer knows it is a name.
+    Two guards use it: the grammar pass's own (no finding on a name) and the engine's (no pass but
+    the entity rules may change a known name)."""
+    from cleaner.context import Context
+
     text = "Topychkanov said the visit mattered.\n"
-    without = Cleaner(extra_passes=[grammar_pass(lt.url, names=())], unsafe_fixes=True).clean(text)
-    assert without.text == "Topography said the visit mattered.\n"  # what the guard prevents
+    other = tmp_path / "other.toml"
+    other.write_text('[[entity]]\nname = "Joko Widodo"\nkind = "person"\n', encoding="utf-8")
+    unguarded = Cleaner(extra_passes=[grammar_pass(lt.url, names=())], unsafe_fixes=True,
+                        context=Context([other], bundled=False)).clean(text)
+    assert unguarded.text == "Topography said the visit mattered.\n"  # what the guards prevent
+    engine_only = Cleaner(extra_passes=[grammar_pass(lt.url, names=())], unsafe_fixes=True).clean(text)
+    assert engine_only.text == text
     guarded = clean(lt, text, unsafe_fixes=True)
     assert guarded.text == text and not guarded.suggestions
 
