@@ -15,15 +15,28 @@ CORRECT = {
     "CAP003": "She goes to daily Mass every morning and was seen at daily Mass on Sunday. In an "
               "interview with broadcaster NHK, he said so. The film was narrated by broadcaster "
               "David Attenborough.\n",
+    "LAY002-image": "# Callas at 100\n\n![Maria Callas in 1958](images/callas.jpg)\n\nAFP via Getty Images\n\n"
+                    "Maria Callas was born in New York in 1923.\n\n![The opera house](images/scala.jpg)\n\n"
+                    "**Reuters**\n\nThe house reopened in 1946.\n",
+    "LAY002-byline": "# Egypt raises interest rates again\n\nAssociated Press\n\n**CAIRO** — Egypt's "
+                     "central bank raised its key interest rates on Thursday.\n",
+    "LAY002-title-case-headline": "Putin Visits India\n\nReuters\n\nNEW DELHI — Vladimir Putin landed "
+                                  "in India on Thursday.\n",
 }
 
 
 @pytest.mark.parametrize("rule", sorted(CORRECT))
 def test_correct_text_is_left_alone(rule):
     text = CORRECT[rule]
-    result = cleaner.clean(text)
+    result = cleaner.clean(text, markdown=text.startswith("#"))
     assert result.text == text, result.edits
     assert result.edits == []
+
+
+def test_a_credit_without_its_photo_is_still_removed():
+    text = ("The meeting ended.\n\nYuri Ushakov and Vladimir Putin during the meeting.\n\n"
+            "Alexander Kazakov\n\nReuters/Sputnik\n\nIn parallel, Europe is rearming.\n")
+    assert [e.rule for e in cleaner.clean(text).edits] == ["LAY002"]
 
 
 def test_descriptor_without_article_is_only_suggested():
