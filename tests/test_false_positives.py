@@ -22,6 +22,9 @@ CORRECT = {
                      "central bank raised its key interest rates on Thursday.\n",
     "LAY002-title-case-headline": "Putin Visits India\n\nReuters\n\nNEW DELHI — Vladimir Putin landed "
                                   "in India on Thursday.\n",
+    "LAY001": "The crowd sang the chorus again and again:\n\nOh when the Saints go marching in, oh when "
+              "the Saints go marching in\n\nOh when the Saints go marching in, oh when the Saints go "
+              "marching in\n\nThen the band stopped.\n",
 }
 
 

@@ -4,8 +4,9 @@ Kinds: ``repeated-paragraph`` (a paragraph that exactly repeats the one before i
 photo caption copied twice, loses its second copy) and ``orphan-credit`` (a photo credit such as
 "Reuters/Sputnik" alone on a line, with the photographer's name line just before it).
 
-A credit whose photo is still there (a Markdown or HTML image just above it) or that stands right
-under the headline (a wire byline) is not orphaned and stays.
+Neither touches what an author meant: a repetition announced by a paragraph that ends with a
+colon (a chant, a refrain) stays, and so does a credit whose photo is still there (a Markdown or
+HTML image just above it) or that stands right under the headline (a wire byline).
 """
 
 from __future__ import annotations
@@ -43,12 +44,23 @@ def _compile_repeated(rule: Rule):
     return min_words
 
 
+def _announced(text: str, paras: list[tuple[int, int]], i: int) -> bool:
+    """Does the paragraph before the run of copies that ends at ``i`` end with a colon ("The crowd
+    sang again and again:")? Then the repetition is quoted on purpose, not a caption copied twice."""
+    body = text[paras[i][0]:paras[i][1]].rstrip()
+    j = i
+    while j > 0 and text[paras[j - 1][0]:paras[j - 1][1]].rstrip() == body:
+        j -= 1
+    return j > 0 and text[paras[j - 1][0]:paras[j - 1][1]].rstrip().rstrip("*_").endswith(":")
+
+
 def _find_repeated(rule: Rule, doc: Document) -> Iterable[Edit]:
     text, paras = doc.text, doc.paragraphs
     for i in range(1, len(paras)):
         prev = text[paras[i - 1][0]:paras[i - 1][1]]
         this = text[paras[i][0]:paras[i][1]]
-        if this.rstrip() == prev.rstrip() and len(_WORD.findall(this)) >= rule.compiled:
+        if this.rstrip() == prev.rstrip() and len(_WORD.findall(this)) >= rule.compiled \
+                and not _announced(text, paras, i):
             start, end = _remove_paragraph(doc, i)
             yield rule.edit(start, end, "", text[start:end])
 
