@@ -25,6 +25,8 @@ CORRECT = {
     "LAY001": "The crowd sang the chorus again and again:\n\nOh when the Saints go marching in, oh when "
               "the Saints go marching in\n\nOh when the Saints go marching in, oh when the Saints go "
               "marching in\n\nThen the band stopped.\n",
+    "CALQ002": "\"We have never been more united, or more nervous,\" the diplomat said. Alexander Stubb, "
+               "for one, sounded calm.\n",
 }
 
 
@@ -34,6 +36,8 @@ def test_correct_text_is_left_alone(rule):
     result = cleaner.clean(text, markdown=text.startswith("#"))
     assert result.text == text, result.edits
     assert result.edits == []
+    if rule != "CAP003":  # a suggestion only, by design (see the test below)
+        assert not any(s.rule == rule.partition("-")[0] for s in result.suggestions)  # not even suggested
 
 
 def test_a_credit_without_its_photo_is_still_removed():
