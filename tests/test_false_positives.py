@@ -27,6 +27,7 @@ CORRECT = {
               "marching in\n\nThen the band stopped.\n",
     "CALQ002": "\"We have never been more united, or more nervous,\" the diplomat said. Alexander Stubb, "
                "for one, sounded calm.\n",
+    "GRAM001": "The agreement promised Volodymyr Zelensky more air-defence systems.\n",
 }
 
 
