@@ -12,7 +12,7 @@ from conftest import ROOT, SEEDS
 
 CLEAN = ROOT / "tests" / "data" / "articles" / "clean"
 DAMAGED = "It is possible – according to the newspaper Hindu– When it rains.\n"
-SUGGESTED = "“We have a problem,” the analyst said. Manuel Gazapo Lapayese specializes in it.\n"
+SUGGESTED = "“We have a problem,” the analyst said. Manuel Gazapo Lapayese, who specializes in it.\n"
 
 
 def make_corpus(root):

@@ -67,7 +67,7 @@ def test_json_lists_every_field(cli, tmp_path):
 
 
 def test_suggestions_are_reported_not_applied_unless_asked(cli, tmp_path):
-    text = "“We have a problem,” the analyst said. Manuel Gazapo Lapayese specializes in it.\n"
+    text = "“We have a problem,” the analyst said. Manuel Gazapo Lapayese, who specializes in it.\n"
     path = tmp_path / "a.txt"
     path.write_text(text, encoding="utf-8")
     check = cli("check", path)

@@ -12,7 +12,7 @@ import pytest
 from cleaner.report import github_escape
 
 DAMAGED = "It is possible – according to the newspaper Hindu– When it rains.\n"
-SUGGESTION = "“We have a problem,” the analyst said. Manuel Gazapo Lapayese specializes in it.\n"
+SUGGESTION = "“We have a problem,” the analyst said. Manuel Gazapo Lapayese, who specializes in it.\n"
 COMMAND = re.compile(r"^::(error|warning|notice) ([^:]*)::(.*)$")
 
 

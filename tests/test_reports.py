@@ -279,7 +279,7 @@ def test_html_report_of_fix_is_written_with_the_files(cli, tmp_path):
 
 def test_sarif_after_fix_points_into_the_written_text(cli, tmp_path):
     text = (SEED.read_text(encoding="utf-8")
-            + "\n“We have a problem,” the analyst said. Manuel Gazapo Lapayese specializes in it.\n")
+            + "\n“We have a problem,” the analyst said. Manuel Gazapo Lapayese, who specializes in it.\n")
     path = tmp_path / "seed.txt"
     path.write_text(text, encoding="utf-8")
     result = cleaner.clean(text)

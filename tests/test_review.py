@@ -134,7 +134,7 @@ def test_all_of_this_rule_in_this_file_then_skip_file(repo):
 
 
 def test_suggestions_are_offered_and_can_be_applied(repo):
-    text = "“We have a problem,” the analyst said. Manuel Gazapo Lapayese specializes in it.\n"
+    text = "“We have a problem,” the analyst said. Manuel Gazapo Lapayese, who specializes in it.\n"
     path = repo / "a.txt"
     path.write_text(text, encoding="utf-8")
     [(suggestion, is_suggestion)] = proposals(text)

@@ -66,7 +66,7 @@ def test_color_can_be_forced_into_a_pipe(tmp_path):
 
 
 def test_check_at_a_terminal_marks_suggestions(tmp_path):
-    text = "“We have a problem,” the analyst said. Manuel Gazapo Lapayese specializes in it.\n"
+    text = "“We have a problem,” the analyst said. Manuel Gazapo Lapayese, who specializes in it.\n"
     path = tmp_path / "a.txt"
     path.write_text(text, encoding="utf-8")
     status, out = at_terminal("check", path)
@@ -78,7 +78,7 @@ def test_check_at_a_terminal_marks_suggestions(tmp_path):
 
 
 def test_show_fixes_lists_reasons_and_the_suggestions_left(cli, tmp_path):
-    text = DAMAGED + "\n“We have a problem,” the analyst said. Manuel Gazapo Lapayese specializes in it.\n"
+    text = DAMAGED + "\n“We have a problem,” the analyst said. Manuel Gazapo Lapayese, who specializes in it.\n"
     path = tmp_path / "a.txt"
     path.write_text(text, encoding="utf-8")
     run = cli("fix", "--show-fixes", path)

@@ -3,6 +3,10 @@
 Kinds: ``repeated-paragraph`` (a paragraph that exactly repeats the one before it, such as a
 photo caption copied twice, loses its second copy) and ``orphan-credit`` (a photo credit such as
 "Reuters/Sputnik" alone on a line, with the photographer's name line just before it).
+
+Neither touches what an author meant: a repetition announced by a paragraph that ends with a
+colon (a chant, a refrain) stays, and so does a credit whose photo is still there (a Markdown or
+HTML image just above it) or that stands right under the headline (a wire byline).
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from ..rulepack import Kind, Rule, register_kind
 
 _WORD = lazy(r"\w*\p{L}\w*")  # a word has a letter: a repeated row of numbers is no caption
 _NAME_LINE = lazy(r"^\p{Lu}[\p{L}'’.-]*(?: \p{Lu}[\p{L}'’.-]*){1,3}$")
+# a photo that is still in the text: a Markdown image (inline or by reference) or an HTML one
+_IMAGE = lazy(r"!\[[^\]\n]*\](?:\([^)\n]*\)|\[[^\]\n]*\])|<(?:img|picture|figure)\b", regex.I)
 
 
 def _remove_paragraph(doc: Document, i: int, first: int | None = None) -> tuple[int, int]:
@@ -38,12 +44,23 @@ def _compile_repeated(rule: Rule):
     return min_words
 
 
+def _announced(text: str, paras: list[tuple[int, int]], i: int) -> bool:
+    """Does the paragraph before the run of copies that ends at ``i`` end with a colon ("The crowd
+    sang again and again:")? Then the repetition is quoted on purpose, not a caption copied twice."""
+    body = text[paras[i][0]:paras[i][1]].rstrip()
+    j = i
+    while j > 0 and text[paras[j - 1][0]:paras[j - 1][1]].rstrip() == body:
+        j -= 1
+    return j > 0 and text[paras[j - 1][0]:paras[j - 1][1]].rstrip().rstrip("*_").endswith(":")
+
+
 def _find_repeated(rule: Rule, doc: Document) -> Iterable[Edit]:
     text, paras = doc.text, doc.paragraphs
     for i in range(1, len(paras)):
         prev = text[paras[i - 1][0]:paras[i - 1][1]]
         this = text[paras[i][0]:paras[i][1]]
-        if this.rstrip() == prev.rstrip() and len(_WORD.findall(this)) >= rule.compiled:
+        if this.rstrip() == prev.rstrip() and len(_WORD.findall(this)) >= rule.compiled \
+                and not _announced(text, paras, i):
             start, end = _remove_paragraph(doc, i)
             yield rule.edit(start, end, "", text[start:end])
 
@@ -60,6 +77,30 @@ def _compile_credit(rule: Rule):
     return line, photographer
 
 
+def _headline(doc: Document) -> int | None:
+    """Index of the headline: the first paragraph that is not front matter (or otherwise protected),
+    if it reads as one: a Markdown heading, or a line that does not end like a sentence (a
+    headline has no final period; "The meeting ended." opens an article, it does not head it)."""
+    for i, (s, e) in enumerate(doc.paragraphs):
+        if not doc.is_protected(s, s + 1):
+            para = doc.text[s:e].strip()
+            if para.startswith("#") or not para.rstrip("*_ ").endswith((".", ",", ";", ":")):
+                return i
+            return None
+    return None
+
+
+def _not_orphaned(doc: Document, i: int, first: int) -> bool:
+    """Does the credit at paragraph ``i`` (with its photographer's line from ``first``) still belong
+    to something: a photo in one of the two paragraphs above it (the image, or the image and its
+    caption), or the headline right above it, alone or with a name line between (then it is a
+    byline: "Associated Press", "Jane Doe" and "Reuters"; a Title Case headline is no name line)?"""
+    text, paras = doc.text, doc.paragraphs
+    if any(_IMAGE.search(text, *paras[k]) for k in range(max(0, first - 2), first)):
+        return True
+    return _headline(doc) in (i - 1, first - 1)
+
+
 def _find_credit(rule: Rule, doc: Document) -> Iterable[Edit]:
     line, photographer = rule.compiled
     text, paras = doc.text, doc.paragraphs
@@ -71,6 +112,8 @@ def _find_credit(rule: Rule, doc: Document) -> Iterable[Edit]:
             ps, pe = paras[i - 1]
             if _NAME_LINE.match(text[ps:pe].strip()) and not (i > 1 and line.match(text[paras[i - 2][0]:paras[i - 2][1]].strip())):
                 first = i - 1
+        if _not_orphaned(doc, i, first):
+            continue
         start, end = _remove_paragraph(doc, i, first)
         what = "photographer's name and credit" if first < i else "credit"
         yield rule.edit(start, end, "", text[start:end], message=f"{rule.message} (removes the {what})")
