@@ -173,6 +173,9 @@ def test_guards_keep_doubtful_matches_as_suggestions():
     assert decide("ENGLISH_WORD_REPEAT_RULE", "What it is is a plan.", "is is", "is") == SUGGEST
     assert decide("ENGLISH_WORD_REPEAT_RULE", "It was the the plan.", "the the", "the") == SAFE
     assert decide("ENGLISH_WORD_REPEAT_RULE", "It was the the plan.", "the the", "the", n=2) == SUGGEST
+    assert decide("ENGLISH_WORD_REPEAT_RULE", "Sinner bt Rune 4-6 6-3 6-4.", "6 6", "6") == SUGGEST
+    assert decide("UPPERCASE_SENTENCE_START", "Three priorities:\n\n1. more interceptors;", "more", "More") == SUGGEST
+    assert decide("UPPERCASE_SENTENCE_START", "Three priorities. more interceptors.", "more", "More") == SAFE
     assert decide("MORFOLOGIK_RULE_EN_US", "The goverment fell.", "goverment", "government") == SUGGEST
 
 
