@@ -47,7 +47,8 @@ SECOND_PERSON = lazy(r" (?:\p{Lu}[\p{L}-]+ ){0,2}" + TITLES + r", \p{Lu}")
 _FUNCTION = (r"(?:in|on|at|of|to|for|with|by|from|and|or|but|as|which|who|whom|whose|that|this|these|"
              r"those|where|when|while|if|than|into|about|after|before|over|under|between|against)")
 NEW_SENTENCE = lazy(r" (?:(?!" + _FUNCTION + r"\b)\p{Ll}[\p{L}\d'’-]* ){1,3}"
-                    r"(?:said|says|told|tells|met|meets|made|took|gave|went|spoke|wrote|held|has|have|had|"
+                    r"(?:said|says|told|tells|met|meets|made|took|gave|went|spoke|wrote|held|sent|saw|came|got|won|"
+                    r"lost|kept|left|paid|sold|bought|found|began|rose|fell|grew|knew|brought|became|has|have|had|"
                     r"is|are|was|were|will|would|can|could|may|might|must|should|did|does|\p{Ll}{2,}ed)\b")
 # "the German Chancellor, Friedrich Merz|They warned": the name closes an apposition
 APPOSITION = lazy(TITLES + r", (?:\p{Lu}[\p{L}'’-]* ){0,3}\Z")
