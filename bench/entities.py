@@ -28,10 +28,10 @@ sys.path.insert(0, str(ROOT))
 import cleaner  # noqa: E402
 from bench.near_neighbours import near_neighbour  # noqa: E402
 from bench.pivot_damage import PIVOTS, damage  # noqa: E402
-from cleaner.context import Context, default_context  # noqa: E402
-from cleaner.engine import Cleaner  # noqa: E402
-from cleaner.gazetteer import Entity, Gazetteer  # noqa: E402
-from cleaner.matching import NameIndex  # noqa: E402
+from cleaner.names.context import Context, default_context  # noqa: E402
+from cleaner.engine.core import Cleaner  # noqa: E402
+from cleaner.names.gazetteer import Entity, Gazetteer  # noqa: E402
+from cleaner.names.matching import NameIndex  # noqa: E402
 
 SENTENCE = "On Monday, {} told reporters that the talks would resume."
 

@@ -83,7 +83,7 @@ def _articles(rng: random.Random, offset: int) -> list[list[str]]:
 
 
 def _names():
-    from cleaner.context import default_context
+    from cleaner.names.context import default_context
 
     people, others = [], []
     for entity in default_context().gazetteer:

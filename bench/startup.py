@@ -17,7 +17,7 @@ The .pyc files are written as for an installed package, even where PYTHONDONTWRI
 set: codespell, installed by pip, has its own.
 
 Also compares loading the bundled gazetteer by parsing its TOML with loading it from the
-compiled cache (cleaner/gazetteer_cache.py), in a temporary cache folder.
+compiled cache (cleaner/names/gazetteer_cache.py), in a temporary cache folder.
 """
 
 from __future__ import annotations
@@ -46,9 +46,9 @@ def timed(cmd: list[str], env: dict[str, str]) -> float:
 
 GAZETTEER = """
 import statistics, sys, time
-from cleaner.gazetteer import load_gazetteers
-from cleaner.gazetteer_cache import load_cached
-from cleaner.resources import bundled_gazetteers
+from cleaner.names.gazetteer import load_gazetteers
+from cleaner.names.gazetteer_cache import load_cached
+from cleaner.base.resources import bundled_gazetteers
 paths = bundled_gazetteers()
 load_cached(paths)  # fill the cache
 parse, cached = [], []

@@ -7,9 +7,9 @@
 ``Result.edits`` are in the coordinates of the input: applying them to it gives ``Result.text``.
 """
 
-from .edits import Edit, apply_edits
-from .engine import Cleaner, Result, clean
-from .errors import CleanerError
+from .base.errors import CleanerError
+from .base.version import __version__
+from .engine.core import Cleaner, Result, clean
+from .text.edits import Edit, apply_edits
 
-__all__ = ["Cleaner", "CleanerError", "Edit", "Result", "apply_edits", "clean"]
-__version__ = "0.1.0"
+__all__ = ["Cleaner", "CleanerError", "Edit", "Result", "apply_edits", "clean", "__version__"]

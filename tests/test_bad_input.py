@@ -332,8 +332,8 @@ def test_unwritable_folder(tmp_path):
 
 def test_full_disk(tmp_path, monkeypatch, capsys):
     """ENOSPC while the temporary file is written: the original stays, the temporary goes."""
-    from cleaner import fileio
-    from cleaner.runner import Options, run
+    from cleaner.text import fileio
+    from cleaner.app.runner import Options, run
 
     path = tmp_path / "a.txt"
     path.write_text(DAMAGED, encoding="utf-8")
@@ -448,7 +448,7 @@ def test_runaway_rule(tmp_path, pack_body):
     second.write_text("a" * 40 + "!\n", encoding="utf-8")
     before = snapshot(tmp_path)
     # twice: the second run reads the pack from its parsed copy and compiles its patterns on first
-    # use (cleaner/lazyre.py); the time limit must hold there too
+    # use (cleaner/base/lazyre.py); the time limit must hold there too
     for _ in range(2):
         run = run_cli("fix", "--rules", pack, first, second)
         assert_error(run, f"{first}: ", "rule SLOW001", f"{pack}:2", "backtracks", "stopped")

@@ -132,7 +132,7 @@ def test_a_file_that_does_not_converge_is_named_and_the_others_are_cleaned(cli, 
 # --- the cache ------------------------------------------------------------------------------
 
 def cache_entries(folder):
-    # results only: compiled/ holds the compiled gazetteer (cleaner/gazetteer_cache.py)
+    # results only: compiled/ holds the compiled gazetteer (cleaner/names/gazetteer_cache.py)
     return sorted(p for p in folder.rglob("*.json") if "compiled" not in p.relative_to(folder).parts)
 
 
@@ -261,7 +261,7 @@ def test_interrupting_a_run_with_workers_leaves_every_file_whole(tmp_path):
 def test_cache_entries_unused_for_a_month_are_pruned(tmp_path):
     import time
 
-    from cleaner.cache import Cache
+    from cleaner.app.cache import Cache
 
     cache = Cache(str(tmp_path / "c"))
     text = DAMAGED
@@ -287,7 +287,7 @@ def test_what_a_run_loads_is_frozen_out_of_the_garbage_collector(tmp_path):
     script = (
         "import gc, sys\n"
         f"sys.path.insert(0, {str(ROOT)!r})\n"
-        "from cleaner.cli import main\n"
+        "from cleaner.app.cli import main\n"
         f"sys.argv = ['cleaner', 'check', '--no-cache', '--jobs', '1', {str(SEEDS / 'putin-india.raw.txt')!r}]\n"
         "before = gc.get_freeze_count()\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"

@@ -1,4 +1,4 @@
-"""Very large texts are cleaned in blocks (cleaner/blocks.py) with the result of the whole text.
+"""Very large texts are cleaned in blocks (cleaner/engine/blocks.py) with the result of the whole text.
 
 The block threshold and sizes are lowered here so that ordinary articles and generated texts are
 cut into many small blocks with little context: what blocking changes, if anything, shows up.
@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import cleaner.blocks as blocks
-from cleaner.document import Document, is_markdown_path
-from cleaner.engine import Cleaner
+import cleaner.engine.blocks as blocks
+from cleaner.text.document import Document, is_markdown_path
+from cleaner.engine.core import Cleaner
 from conftest import examples
 from textgen import data_files, markdown, prose, read
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.fileio import TEMP_SUFFIX, remove_stale_temps
+from cleaner.text.fileio import TEMP_SUFFIX, remove_stale_temps
 from conftest import ROOT, run_cli
 from textgen import DAMAGE, data_files, read
 
@@ -227,7 +227,7 @@ def replace(a, b, **k):
     if count == nth and step == "renamed":
         die()
 tempfile.mkstemp, os.fdopen, os.fsync, os.chmod, os.replace = mkstemp, fdopen, fsync, chmod, replace
-from cleaner.cli import main
+from cleaner.app.cli import main
 sys.argv = ["cleaner", "fix", "--no-cache", "--jobs", "1", "-q", folder]
 main()
 """

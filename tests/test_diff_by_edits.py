@@ -13,8 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import cleaner
-from cleaner.edits import Edit, apply_edits
-from cleaner.report import unified_diff
+from cleaner.text.edits import Edit, apply_edits
+from cleaner.output.report import unified_diff
 from conftest import examples, run_cli
 from textgen import data_files, prose, read, real_text
 

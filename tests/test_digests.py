@@ -1,4 +1,4 @@
-"""File digests remembered by stat (cleaner/digests.py): never a stale digest for changed bytes."""
+"""File digests remembered by stat (cleaner/base/digests.py): never a stale digest for changed bytes."""
 
 import hashlib
 import json
@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from cleaner import digests
+from cleaner.base import digests
 
 
 @pytest.fixture

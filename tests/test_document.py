@@ -3,7 +3,7 @@
 import textwrap
 
 import cleaner
-from cleaner.document import Document
+from cleaner.text.document import Document
 
 DAMAGE = "the newspaper Hindu– When"  # DASH001 and DASH004 fire on this
 

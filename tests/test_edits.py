@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.edits import Changes, Edit, apply_edits, resolve
+from cleaner.text.edits import Changes, Edit, apply_edits, resolve
 
 
 def E(start, end, rep, rule="R1", conf=0.9):

@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from cleaner.edits import Edit
-from cleaner.engine import Cleaner
+from cleaner.text.edits import Edit
+from cleaner.engine.core import Cleaner
 
 ARTICLES = Path(__file__).parent / "data" / "articles" / "damaged"
 

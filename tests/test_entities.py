@@ -8,7 +8,7 @@ import pytest
 from rapidfuzz.distance import Levenshtein
 
 import cleaner
-from cleaner.context import default_context
+from cleaner.names.context import default_context
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT))
@@ -200,7 +200,7 @@ def test_an_evaluators_gazetteer_of_correct_names_works_beside_the_bundled_one(c
 
 
 def test_missing_agent_scans_windows_that_find_what_the_whole_text_scan_finds():
-    from cleaner.engine import Cleaner
+    from cleaner.engine.core import Cleaner
     from cleaner.passes.entities import _agent_windows
     from textgen import data_files, read
 
@@ -240,7 +240,7 @@ def test_acronym_candidates_are_the_same_with_the_remembered_negatives():
     # exactly the words whose pivot key is an acronym's, "relus" (RELOS) among them
     import regex
 
-    from cleaner.matching import pivot_key
+    from cleaner.names.matching import pivot_key
 
     index = default_context().index
     words = set(regex.findall(r"\p{Ll}{4,}", (ROOT / "seeds" / "putin-india.raw.txt").read_text(encoding="utf-8")))
@@ -257,7 +257,7 @@ def test_acronym_candidates_are_the_same_with_the_remembered_negatives():
 ])
 def test_the_loose_key_merges_an_arabic_sh_for_ch(damaged, correct):
     # the docstring always said so, but pivot_key turns c into k first: "ch" reached loose_key as "kh"
-    from cleaner.matching import LOOSE, loose_key, pivot_key, token_status
+    from cleaner.names.matching import LOOSE, loose_key, pivot_key, token_status
 
     assert pivot_key(damaged) != pivot_key(correct)
     assert loose_key(damaged) == loose_key(correct)
@@ -265,7 +265,7 @@ def test_the_loose_key_merges_an_arabic_sh_for_ch(damaged, correct):
 
 
 def test_an_arabic_sh_for_ch_is_repaired_in_a_full_name_and_a_written_kh_is_not_a_ch():
-    from cleaner.matching import loose_key
+    from cleaner.names.matching import loose_key
 
     out = cleaner.clean("On Monday, Riek Mashar and Lazarus Shakwira told reporters the talks would resume.").text
     assert out == "On Monday, Riek Machar and Lazarus Chakwera told reporters the talks would resume."
@@ -274,8 +274,8 @@ def test_an_arabic_sh_for_ch_is_repaired_in_a_full_name_and_a_written_kh_is_not_
 
 def test_other_passes_may_not_change_a_name_the_gazetteer_knows(tmp_path):
     """DASH004 lowers a function word after a mid-sentence dash; "To" in "To Lam" is a name."""
-    from cleaner.context import Context
-    from cleaner.engine import Cleaner
+    from cleaner.names.context import Context
+    from cleaner.engine.core import Cleaner
 
     text = "Vietnam's leader – To Lam, general secretary of the party – visited Jakarta in March."
     others = tmp_path / "others.toml"

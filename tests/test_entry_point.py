@@ -10,7 +10,7 @@ SCRIPT = """
 import atexit, sys
 sys.path.insert(0, {root!r})
 atexit.register(lambda: open({marker!r}, "w").write("ran"))
-from cleaner.cli import entry_point
+from cleaner.app.cli import entry_point
 sys.argv = ["cleaner", *{args!r}]
 entry_point()
 print("not reached")
@@ -49,7 +49,7 @@ def test_a_large_piped_output_arrives_whole(tmp_path):
 
 def test_python_dash_m_and_the_installed_script_use_it():
     assert (ROOT / "cleaner" / "__main__.py").read_text().strip().endswith("entry_point()")
-    assert 'cleaner = "cleaner.cli:entry_point"' in (ROOT / "pyproject.toml").read_text()
+    assert 'cleaner = "cleaner.app.cli:entry_point"' in (ROOT / "pyproject.toml").read_text()
 
 
 def test_a_profiled_run_takes_the_usual_way_out(tmp_path):

@@ -6,12 +6,12 @@ import os
 import pytest
 
 import cleaner
-from cleaner import gazetteer as gazetteer_module
-from cleaner import gazetteer_cache
-from cleaner.errors import RuleError
-from cleaner.gazetteer import load_gazetteers
-from cleaner.gazetteer_cache import load_cached
-from cleaner.resources import bundled_gazetteers
+from cleaner.names import gazetteer as gazetteer_module
+from cleaner.names import gazetteer_cache
+from cleaner.base.errors import RuleError
+from cleaner.names.gazetteer import load_gazetteers
+from cleaner.names.gazetteer_cache import load_cached
+from cleaner.base.resources import bundled_gazetteers
 
 NAMES = '[[entity]]\nname = "Mark Rutte"\nkind = "person"\naliases = ["Rutte"]\nmisspellings = ["Ruti"]\n'
 
@@ -104,7 +104,7 @@ def test_a_new_cleaner_version_does_not_reuse_the_cache(compiled_cache, tmp_path
     path = tmp_path / "names.toml"
     path.write_text(NAMES, encoding="utf-8")
     load_cached([path])
-    monkeypatch.setattr(cleaner, "__version__", "999.0")
+    monkeypatch.setattr(cleaner.base.version, "__version__", "999.0")
     load_cached([path])
     assert len(list(compiled_cache.glob("gazetteer-*.json"))) == 2
 
@@ -145,15 +145,15 @@ def test_no_cache_option_reads_and_writes_no_gazetteer_cache(cli, tmp_path):
 
 def _tables(index):
     """What an index answers with: every table resolved to forms and entities."""
-    from cleaner.matching import TABLES
+    from cleaner.names.matching import TABLES
 
     blocks = {name: {key: index._block(name, key) for key in index.table_keys(name)} for name in TABLES}
     return [blocks, index.acronyms, index.name_tokens]
 
 
 def test_name_index_round_trips_through_the_cache(compiled_cache, monkeypatch):
-    from cleaner import matching
-    from cleaner.gazetteer_cache import load_index
+    from cleaner.names import matching
+    from cleaner.names.gazetteer_cache import load_index
 
     gazetteer = load_cached(bundled_gazetteers())
     built = matching.NameIndex(load_gazetteers(bundled_gazetteers()))
@@ -172,8 +172,8 @@ def test_name_index_round_trips_through_the_cache(compiled_cache, monkeypatch):
 
 
 def test_damaged_index_cache_is_rebuilt_and_uncached_gazetteers_are_not_stored(compiled_cache, tmp_path):
-    from cleaner.gazetteer_cache import load_index
-    from cleaner.matching import NameIndex
+    from cleaner.names.gazetteer_cache import load_index
+    from cleaner.names.matching import NameIndex
 
     path = tmp_path / "names.toml"
     path.write_text(NAMES + '\n[[entity]]\nname = "RELOS"\nkind = "thing"\n', encoding="utf-8")

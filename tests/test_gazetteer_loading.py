@@ -2,9 +2,9 @@
 
 import pytest
 
-from cleaner.errors import RuleError
-from cleaner.gazetteer import load_file, load_gazetteers
-from cleaner.resources import bundled_gazetteers
+from cleaner.base.errors import RuleError
+from cleaner.names.gazetteer import load_file, load_gazetteers
+from cleaner.base.resources import bundled_gazetteers
 
 GOOD = '''# comment
 [[entity]]

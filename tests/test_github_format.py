@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from cleaner.report import github_escape
+from cleaner.output.report import github_escape
 
 DAMAGED = "It is possible – according to the newspaper Hindu– When it rains.\n"
 SUGGESTION = "“We have a problem,” the analyst said. Manuel Gazapo Lapayese, who specializes in it.\n"

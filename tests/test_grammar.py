@@ -16,11 +16,11 @@ import threading
 
 import pytest
 
-from cleaner.edits import SAFE, SUGGEST, apply_edits
-from cleaner.engine import Cleaner
-from cleaner.errors import RuleError
-from cleaner.grammar_policy import load_policy
-from cleaner.languagetool import GrammarUnavailable, utf16_index, within
+from cleaner.text.edits import SAFE, SUGGEST, apply_edits
+from cleaner.engine.core import Cleaner
+from cleaner.base.errors import RuleError
+from cleaner.passes.grammar_policy import load_policy
+from cleaner.passes.languagetool import GrammarUnavailable, utf16_index, within
 from cleaner.passes.grammar import grammar_pass
 from conftest import ROOT
 from fake_languagetool import FakeLanguageTool
@@ -86,7 +86,7 @@ def test_a_name_from_the_gazetteer_is_left_even_at_a_sentence_start(lt, tmp_path
     """"Topychkanov" opens the sentence (no capitalized neighbour): only the gazetteer knows it is a name.
     Two guards use it: the grammar pass's own (no finding on a name) and the engine's (no pass but
     the entity rules may change a known name)."""
-    from cleaner.context import Context
+    from cleaner.names.context import Context
 
     text = "Topychkanov said the visit mattered.\n"
     other = tmp_path / "other.toml"

@@ -1,13 +1,14 @@
-"""Patterns compiled on first use (cleaner/lazyre.py) and the packs allowed to use them."""
+"""Patterns compiled on first use (cleaner/base/lazyre.py) and the packs allowed to use them."""
 
 import pickle
 
 import pytest
 import regex
 
-from cleaner import lazyre, rulepack
-from cleaner.errors import RuleError
-from cleaner.rulepack import load_pack
+from cleaner.base import lazyre
+from cleaner.packs import loading as rulepack
+from cleaner.base.errors import RuleError
+from cleaner.packs.loading import load_pack
 
 PACK = '''[pack]
 name = "demo"
@@ -70,7 +71,7 @@ def test_a_pack_compiles_at_load_until_its_text_has_loaded_once(tmp_path, compil
     assert isinstance(second.unless[0], lazyre.LazyPattern)
     assert list(compiled_cache.glob("pack-*.json"))
     # the same findings either way
-    from cleaner.engine import Cleaner
+    from cleaner.engine.core import Cleaner
 
     def found(rule):
         return [(e.start, e.replacement) for e in Cleaner(packs=[rulepack.Pack("p", "", path, [rule])]).clean(TEXT).findings]

@@ -1,12 +1,12 @@
-"""The word tables are searched in place (cleaner.lexicon.SortedTable): a look-up must give what a
+"""The word tables are searched in place (cleaner.names.lexicon.SortedTable): a look-up must give what a
 dict of the file's rows gives, for every row of the shipped files and for keys between them."""
 
 from __future__ import annotations
 
 import pytest
 
-from cleaner.lexicon import SortedTable, are_variants, is_known_name, pack_table, zipf
-from cleaner.resources import rules_dir
+from cleaner.names.lexicon import SortedTable, are_variants, is_known_name, pack_table, zipf
+from cleaner.base.resources import rules_dir
 
 TABLES = ["english-words.txt", "name-variants.txt"]
 

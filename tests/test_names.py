@@ -1,4 +1,4 @@
-"""Name runs (cleaner/names.py): a run's tokens are the pieces between its spaces, which must be
+"""Name runs (cleaner/names/runs.py): a run's tokens are the pieces between its spaces, which must be
 exactly what the TOKEN pattern finds in it, on every text in the repository's data."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleaner import names
+from cleaner.names import runs as names
 from conftest import examples
 from textgen import prose, real_text
 

@@ -25,7 +25,7 @@ def test_wheel_contains_rules_and_runs_from_a_non_editable_install(tmp_path):
                     str(wheel)], check=True, capture_output=True, timeout=300)
     outside = tmp_path / "elsewhere"
     outside.mkdir()
-    where = subprocess.run([str(python), "-c", "import cleaner.resources as r; print(r.rules_dir())"],
+    where = subprocess.run([str(python), "-c", "import cleaner.base.resources as r; print(r.rules_dir())"],
                            cwd=outside, capture_output=True, text=True, check=True)
     assert str(env_dir) in where.stdout and where.stdout.strip().endswith("cleaner/rules")
     listing = subprocess.run([str(env_dir / "bin" / "cleaner"), "rules", "list"], cwd=outside,

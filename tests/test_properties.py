@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
 
 import cleaner
-from cleaner.document import Document, is_grapheme_boundary, is_markdown_path
+from cleaner.text.document import Document, is_grapheme_boundary, is_markdown_path
 from conftest import examples
 from textgen import (NASTY, damage_with_nasty, data_files, grapheme_boundaries, is_correct_text, markdown, no_letters, prose,
                      read, real_text)

@@ -204,7 +204,7 @@ def test_accept_key_names_the_file_and_no_config_uses_the_repository_top(cli, tm
 
 
 def test_accept_list_round_trip(tmp_path):
-    from cleaner import accept
+    from cleaner.app import accept
 
     path = tmp_path / "repo" / ".cleaner" / "accept.txt"
     assert accept.append(path, ["Ruti", "#hashtag", "  Manuel Gazapo Lapayese "]) == \
@@ -225,8 +225,8 @@ def test_accept_list_round_trip(tmp_path):
 
 
 def test_accept_path_for_follows_the_config(tmp_path):
-    from cleaner import accept
-    from cleaner.config import Config, load_config
+    from cleaner.app import accept
+    from cleaner.app.config import Config, load_config
 
     (tmp_path / "repo" / ".git").mkdir(parents=True)
     config = write(tmp_path, "repo/sub/.cleaner.toml", "")
@@ -245,7 +245,7 @@ def test_accept_path_for_follows_the_config(tmp_path):
     ("the newspaper said", (4, 13), False),
 ])
 def test_accept_list_covers(text, span, changes):
-    from cleaner.accept import AcceptList
+    from cleaner.app.accept import AcceptList
 
     assert AcceptList(["al-Almani", "#tag"]).covers(text, *span) is changes
 

@@ -11,8 +11,8 @@ import pexpect
 import pytest
 
 import cleaner
-from cleaner.accept import AcceptList, load
-from cleaner.review import accepted_form
+from cleaner.app.accept import AcceptList, load
+from cleaner.app.review import accepted_form
 from conftest import ROOT, SEEDS
 
 PROMPT = r"Apply this change \[y,n,e,a,l,s,q,\?\]\? "
@@ -200,7 +200,7 @@ def test_accepted_form_protects_every_finding_of_the_seed():
         assert AcceptList([form]).covers(SEED, edit.start, edit.end), (form, edit)
         # a lone common word is never recorded alone (it would freeze that word everywhere)
         if form.isalpha():
-            from cleaner.lexicon import is_common_word
+            from cleaner.names.lexicon import is_common_word
             assert not is_common_word(form), form
 
 

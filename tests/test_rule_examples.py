@@ -4,12 +4,12 @@ import dataclasses
 
 import pytest
 
-from cleaner.document import Document
-from cleaner.errors import RuleError
-from cleaner.examples import check_rule
+from cleaner.text.document import Document
+from cleaner.base.errors import RuleError
+from cleaner.packs.examples import check_rule
 from cleaner.passes import find_rule
-from cleaner.resources import bundled_packs
-from cleaner.rulepack import load_pack, load_packs
+from cleaner.base.resources import bundled_packs
+from cleaner.packs.loading import load_pack, load_packs
 from textgen import data_files, read
 
 RULES = [rule for pack in load_packs(bundled_packs()) for rule in pack.rules]

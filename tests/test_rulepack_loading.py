@@ -2,8 +2,8 @@
 
 import pytest
 
-from cleaner.errors import RuleError
-from cleaner.rulepack import load_pack, load_packs
+from cleaner.base.errors import RuleError
+from cleaner.packs.loading import load_pack, load_packs
 
 GOOD = '''[pack]
 name = "demo"
@@ -90,7 +90,7 @@ def test_not_utf8_pack(tmp_path):
 
 def test_unless_elsewhere_vetoes_a_match_the_document_contradicts(tmp_path):
     """The filled-in pattern is searched in the whole text, outside the rule's own matches."""
-    from cleaner.engine import Cleaner
+    from cleaner.engine.core import Cleaner
 
     pack = GOOD.replace("pattern = 'teh'", "pattern = 'the (?P<who>Smith) plan'").replace(
         "replacement = 'the'", "replacement = 'a plan'\napplicability = \"safe\"\nconfidence = 0.9\n"

@@ -13,8 +13,8 @@ from pathlib import Path
 import regex
 from hypothesis import strategies as st
 
-from cleaner.resources import bundled_packs
-from cleaner.rulepack import load_packs
+from cleaner.base.resources import bundled_packs
+from cleaner.packs.loading import load_packs
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")

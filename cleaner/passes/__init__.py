@@ -2,8 +2,12 @@
 
 A pass is any object with a ``name`` and ``find(doc) -> Iterable[Edit]``. Passes never write
 text themselves and never see each other's proposals; the engine runs them in order, applies
-what they propose, and repeats until nothing changes. Order (see ``engine.build_passes``):
-encoding, text rules, layout, then the passes that later issues add.
+what they propose, and repeats until nothing changes. Order: ``engine.core.PASS_ORDER``.
+
+One module per family of damage (encoding, text_rules, layout, glue, entities, pronouns, media,
+grammar). A module implements rule kinds and lists them in its ``KINDS``; ``registry.py`` gathers
+every kind, ``rule.py`` says what a rule and a kind are, and this module runs a pack's rules as a
+pass (``RulePass``, ``find_rule``). See docs/architecture.md.
 """
 
 from __future__ import annotations
@@ -13,10 +17,11 @@ from typing import Iterable, Protocol
 
 import regex
 
-from ..document import Document
-from ..edits import Edit
-from ..errors import RuleTimeout
-from ..rulepack import KINDS, MATCH_TIMEOUT, Rule
+from ..base.errors import RuleTimeout
+from ..text.document import Document
+from ..text.edits import Edit
+from .registry import KINDS
+from .rule import MATCH_TIMEOUT, Rule
 
 
 class Pass(Protocol):
@@ -53,19 +58,6 @@ def find_rule(rule: Rule, doc: Document) -> list[Edit]:
             "its pattern probably backtracks catastrophically"
         ) from None
     return [e for e in found if _rule_allows(rule, doc, e)]
-
-
-def occurrences(text: str, needles: Iterable[str]) -> list[int]:
-    """Every offset where one of ``needles`` occurs in ``text``, sorted, each once. Found with
-    str.find, far faster than a regex scan: rules whose matches hold a known word use it to try
-    their pattern only near that word (see pronouns.matches_at, entities._agent_windows)."""
-    starts = set()
-    for needle in needles:
-        at = text.find(needle)
-        while at >= 0:
-            starts.add(at)
-            at = text.find(needle, at + 1)
-    return sorted(starts)
 
 
 def _rule_allows(rule: Rule, doc: Document, edit: Edit) -> bool:

@@ -15,9 +15,12 @@ from typing import Iterable
 
 import regex
 
-from ..document import GRAPHEME, Document
-from ..edits import Edit
-from ..rulepack import Kind, Rule, register_kind
+from ..text.document import GRAPHEME, Document
+from ..text.edits import Edit
+from .rule import Kind, Rule
+
+#: the rule kinds this pass implements (cleaner/passes/registry.py gathers them)
+KINDS: list[Kind] = []
 
 _LINE = regex.compile(r"[^\n]+")
 _LETTER = regex.compile(r"\p{L}")
@@ -30,8 +33,8 @@ MAYBE_BAD = regex.compile(r"[^\x00-\x7f]{2}|[\x80-\x9fŒœÃÂ]")
 
 @lru_cache(maxsize=1)
 def _ftfy():
-    import ftfy  # imported on first use: ~100 ms that a clean ASCII file never pays
-    from ftfy.badness import is_bad
+    import ftfy  # lazy: imported on first use: ~100 ms that a clean ASCII file never pays
+    from ftfy.badness import is_bad  # lazy: as ftfy above
 
     config = ftfy.TextFixerConfig(
         uncurl_quotes=False, fix_latin_ligatures=False, fix_character_width=False,
@@ -98,4 +101,4 @@ def _changed_runs(line: str, fixed: str) -> list[tuple[int, int, int, int]]:
     return runs
 
 
-register_kind(Kind("mojibake", "encoding", frozenset(), frozenset(), lambda rule: None, _find_mojibake))
+KINDS.append(Kind("mojibake", "encoding", frozenset(), frozenset(), lambda rule: None, _find_mojibake))

@@ -28,14 +28,18 @@ from typing import Iterable
 
 import regex
 
-from ..document import Document
-from ..edits import Edit
-from ..lazyre import lazy
-from ..lexicon import fold, is_known_name, zipf
-from ..matching import EXACT, LOOSE, SKELETON, pivot_key, token_status, vowel_change_is_small
-from ..names import Run, Token, letters_are_ascii, runs
-from ..rulepack import Kind, Rule, register_kind
-from . import occurrences
+from ..base.lazyre import lazy
+from ..names.context import context_of
+from ..names.lexicon import fold, is_known_name, zipf
+from ..names.matching import EXACT, LOOSE, SKELETON, pivot_key, token_status, vowel_change_is_small
+from ..names.runs import Run, Token, letters_are_ascii, runs
+from ..text.document import Document
+from ..text.edits import Edit
+from .common import occurrences
+from .rule import Kind, Rule
+
+#: the rule kinds this pass implements (cleaner/passes/registry.py gathers them)
+KINDS: list[Kind] = []
 
 GRADES = ("misspelling", "designation", "pivot", "near", "guess")
 MAX_RUN = 6
@@ -95,7 +99,7 @@ def analyse(doc: Document) -> list[Finding]:
     """Every entity finding in ``doc`` (cached on the document for the rules of this pass)."""
     if "entities" in doc.cache:
         return doc.cache["entities"]
-    index = doc.context.index
+    index = context_of(doc).index
     text = doc.text
     evidence: set[str] = set()
     full: list[tuple[tuple[Token, ...], object]] = []
@@ -232,7 +236,7 @@ def _document_tokens(doc: Document, evidence: set[str], consumed: set[int]) -> I
     """Single tokens close to a token of an entity this article names in full ("LaPais" ~ "Lapayese")."""
     if not evidence:
         return
-    index = doc.context.index
+    index = context_of(doc).index
     known: dict[str, str] = {}  # token -> entity name
     for name in evidence:
         entity = index.gazetteer.by_form.get(name)
@@ -269,7 +273,7 @@ def _document_tokens(doc: Document, evidence: set[str], consumed: set[int]) -> I
 
 def _lowercase_acronyms(doc: Document, evidence: set[str]) -> Iterable[Finding]:
     """Acronyms that lost their case on the way ("relus" for RELOS)."""
-    index = doc.context.index
+    index = context_of(doc).index
     if not index.acronyms:
         return
     hits = {}
@@ -312,7 +316,7 @@ def _find_graded(rule: Rule, doc: Document) -> Iterable[Edit]:
 
 
 def _find_consistency(rule: Rule, doc: Document) -> Iterable[Edit]:
-    index = doc.context.index
+    index = context_of(doc).index
     text = doc.text
     occurrences: dict[str, list[Token]] = defaultdict(list)
     before: dict[str, set[str]] = defaultdict(set)
@@ -357,9 +361,9 @@ def _find_consistency(rule: Rule, doc: Document) -> Iterable[Edit]:
                                 message=f"{rule.message}: spelled {winner} {top} times in this article")
 
 
-register_kind(Kind("entity-repair", "entities", frozenset({"grades"}), frozenset({"grades"}),
+KINDS.append(Kind("entity-repair", "entities", frozenset({"grades"}), frozenset({"grades"}),
                    _compile_grade, _find_graded))
-register_kind(Kind("document-consistency", "entities", frozenset(), frozenset(),
+KINDS.append(Kind("document-consistency", "entities", frozenset(), frozenset(),
                    lambda rule: None, _find_consistency))
 
 
@@ -390,7 +394,7 @@ def _agent_windows(text: str, participles: tuple[str, ...], reach: int) -> list[
 
 
 def _find_agent(rule: Rule, doc: Document) -> Iterable[Edit]:
-    index = doc.context.index
+    index = context_of(doc).index
     text = doc.text
     pattern, participles, reach = rule.compiled
     for lo, hi in _agent_windows(text, participles, reach):
@@ -408,5 +412,5 @@ def _find_agent(rule: Rule, doc: Document) -> Iterable[Edit]:
                     break
 
 
-register_kind(Kind("missing-agent", "entities", frozenset({"nouns", "participles"}),
+KINDS.append(Kind("missing-agent", "entities", frozenset({"nouns", "participles"}),
                    frozenset({"nouns", "participles"}), _compile_agent, _find_agent))

@@ -22,11 +22,15 @@ from typing import Iterable
 
 import regex
 
-from ..document import Document
-from ..edits import Edit
-from ..lazyre import lazy
-from ..lexicon import zipf
-from ..rulepack import Kind, Rule, register_kind
+from ..base.lazyre import lazy
+from ..names.context import context_of
+from ..names.lexicon import zipf
+from ..text.document import Document
+from ..text.edits import Edit
+from .rule import Kind, Rule
+
+#: the rule kinds this pass implements (cleaner/passes/registry.py gathers them)
+KINDS: list[Kind] = []
 
 GLUED = lazy(r"(?<![\p{L}\p{M}'’-])((?:\p{L}[\p{Ll}\p{M}]*-)?\p{Lu}[\p{Ll}\p{M}]{2,})(\p{Lu}[\p{Ll}]*)(?![\p{L}\p{M}])")
 PREVIOUS_CAP = lazy(r"\p{Lu}[\p{L}\p{M}'’-]* \Z")
@@ -66,7 +70,7 @@ def _left_is_name(left: str, before: str, index) -> bool:
 
 def _find(rule: Rule, doc: Document) -> Iterable[Edit]:
     keep = rule.compiled
-    index = doc.context.index
+    index = context_of(doc).index
     text = doc.text
     for m in GLUED.finditer(text):
         word, left, right = m.group(), m.group(1), m.group(2)
@@ -97,4 +101,4 @@ def _find(rule: Rule, doc: Document) -> Iterable[Edit]:
             yield rule.edit(cut, cut, ", ", "", message=f"{rule.message}: '{word}' -> '{left}, {right}'")
 
 
-register_kind(Kind("glued-boundary", "glue", frozenset({"keep"}), frozenset(), _compile, _find))
+KINDS.append(Kind("glued-boundary", "glue", frozenset({"keep"}), frozenset(), _compile, _find))

@@ -22,10 +22,11 @@ from typing import Iterable
 
 import regex
 
-from ..document import Document
-from ..edits import Edit
-from ..grammar_policy import PREFIX, Policy, load_policy
-from ..names import at_sentence_start, runs
+from ..names.context import context_of
+from ..names.runs import at_sentence_start, runs
+from ..text.document import Document
+from ..text.edits import Edit
+from .grammar_policy import PREFIX, Policy, load_policy
 
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 _LETTER = regex.compile(r"\p{L}")
@@ -84,7 +85,7 @@ class GrammarPass:
     def _names(self, doc: Document) -> Names:
         if self.names is not None:
             return self.names
-        context = doc.context
+        context = context_of(doc)
         if id(context) not in self._by_context:
             gazetteer = context.gazetteer
             self._by_context[id(context)] = (context, Names.of([*gazetteer.forms(), *gazetteer.by_misspelling]))
@@ -98,7 +99,9 @@ def grammar_pass(url: str | None = None, *, client=None, names: Iterable[str] | 
     ``names`` replaces the gazetteer's spellings (tests use it to show what the guard prevents).
     """
     if client is None:
-        from ..languagetool import LanguageToolClient
+        from .languagetool import (  # lazy: the LanguageTool client (optional dependency) only when a grammar check runs
+            LanguageToolClient
+        )
 
         client = LanguageToolClient.connect(url)
     return GrammarPass(client, load_policy(), None if names is None else Names.of(names))

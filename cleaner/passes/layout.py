@@ -15,10 +15,13 @@ from typing import Iterable
 
 import regex
 
-from ..document import Document
-from ..edits import Edit
-from ..lazyre import lazy
-from ..rulepack import Kind, Rule, register_kind
+from ..base.lazyre import lazy
+from ..text.document import Document
+from ..text.edits import Edit
+from .rule import Kind, Rule
+
+#: the rule kinds this pass implements (cleaner/passes/registry.py gathers them)
+KINDS: list[Kind] = []
 
 _WORD = lazy(r"\w*\p{L}\w*")  # a word has a letter: a repeated row of numbers is no caption
 _NAME_LINE = lazy(r"^\p{Lu}[\p{L}'’.-]*(?: \p{Lu}[\p{L}'’.-]*){1,3}$")
@@ -119,7 +122,7 @@ def _find_credit(rule: Rule, doc: Document) -> Iterable[Edit]:
         yield rule.edit(start, end, "", text[start:end], message=f"{rule.message} (removes the {what})")
 
 
-register_kind(Kind("repeated-paragraph", "layout", frozenset({"min_words"}), frozenset(),
+KINDS.append(Kind("repeated-paragraph", "layout", frozenset({"min_words"}), frozenset(),
                    _compile_repeated, _find_repeated))
-register_kind(Kind("orphan-credit", "layout", frozenset({"credits", "photographer"}), frozenset({"credits"}),
+KINDS.append(Kind("orphan-credit", "layout", frozenset({"credits", "photographer"}), frozenset({"credits"}),
                    _compile_credit, _find_credit))

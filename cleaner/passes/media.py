@@ -12,10 +12,14 @@ from typing import Iterable
 
 import regex
 
-from ..document import Document
-from ..edits import Edit
-from ..lazyre import lazy
-from ..rulepack import Kind, Rule, register_kind
+from ..base.lazyre import lazy
+from ..names.context import context_of
+from ..text.document import Document
+from ..text.edits import Edit
+from .rule import Kind, Rule
+
+#: the rule kinds this pass implements (cleaner/passes/registry.py gathers them)
+KINDS: list[Kind] = []
 
 ARTICLES = ("The ", "Die ", "Der ", "Le ", "La ", "El ", "Il ")
 
@@ -28,7 +32,7 @@ def _compile(rule: Rule):
 
 
 def _find(rule: Rule, doc: Document) -> Iterable[Edit]:
-    gazetteer = doc.context.gazetteer
+    gazetteer = context_of(doc).gazetteer
     text = doc.text
     for m in rule.compiled.finditer(text):
         words = m.group(1).split(" ")
@@ -45,4 +49,4 @@ def _find(rule: Rule, doc: Document) -> Iterable[Edit]:
             break
 
 
-register_kind(Kind("media-article", "media", frozenset({"descriptors"}), frozenset({"descriptors"}), _compile, _find))
+KINDS.append(Kind("media-article", "media", frozenset({"descriptors"}), frozenset({"descriptors"}), _compile, _find))

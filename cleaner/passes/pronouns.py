@@ -22,13 +22,17 @@ from typing import Iterable, Iterator
 
 import regex
 
-from ..document import Document
-from ..edits import Edit
-from ..lazyre import lazy
-from ..lexicon import zipf
-from ..names import looks_like_given_name, runs
-from ..rulepack import Kind, Rule, register_kind
-from . import occurrences
+from ..base.lazyre import lazy
+from ..names.context import context_of
+from ..names.lexicon import zipf
+from ..names.runs import looks_like_given_name, runs
+from ..text.document import Document
+from ..text.edits import Edit
+from .common import occurrences
+from .rule import Kind, Rule
+
+#: the rule kinds this pass implements (cleaner/passes/registry.py gathers them)
+KINDS: list[Kind] = []
 
 STRAY = lazy(r"(?<=\p{L}) (He|She|They|It) (?=\p{Ll})")
 SENTENCE = lazy(r"[^.!?]*(?:[.!?]+[\"'”’»)]*|\Z)", regex.S)
@@ -50,7 +54,7 @@ OTHER_GENDER = {"He": lazy(r"\b(?:[Ss]he|[Hh]ers?)\b"), "She": lazy(r"\b(?:[Hh]e
 
 def _person_before(doc: Document, offset: int) -> bool:
     """Does a person's name end right before ``offset`` (the space before the pronoun)?"""
-    index = doc.context.index
+    index = context_of(doc).index
     text = doc.text
     start = max(0, offset - 80)
     for run in runs(text[start:offset]):
@@ -113,7 +117,7 @@ def _compile_institutions(rule: Rule):
 
 def _find_institution(rule: Rule, doc: Document) -> Iterable[Edit]:
     text = doc.text
-    index = doc.context.index
+    index = context_of(doc).index
     subject = rule.compiled
     for m in OPENING.finditer(text):
         verb = text[m.end():m.end() + 20].split(" ", 1)[0].strip(",;:")
@@ -175,7 +179,7 @@ def _names_a_person(text: str, index) -> bool:
 
 def _find_gender(rule: Rule, doc: Document) -> Iterable[Edit]:
     text = doc.text
-    index = doc.context.index
+    index = context_of(doc).index
     for m in OPENING.finditer(text):
         prev = _sentence_before(doc, m.start())
         if prev is None:
@@ -211,9 +215,9 @@ def _find_repeated_subject(rule: Rule, doc: Document) -> Iterable[Edit]:
                             message=f"{rule.message}: '{m.group(1)}' repeats the person named before the aside")
 
 
-register_kind(Kind("repeated-subject", "pronouns", frozenset(), frozenset(), lambda rule: None,
+KINDS.append(Kind("repeated-subject", "pronouns", frozenset(), frozenset(), lambda rule: None,
                    _find_repeated_subject))
-register_kind(Kind("stray-pronoun", "pronouns", frozenset(), frozenset(), lambda rule: None, _find_stray))
-register_kind(Kind("institution-pronoun", "pronouns", frozenset({"institutions"}), frozenset({"institutions"}),
+KINDS.append(Kind("stray-pronoun", "pronouns", frozenset(), frozenset(), lambda rule: None, _find_stray))
+KINDS.append(Kind("institution-pronoun", "pronouns", frozenset({"institutions"}), frozenset({"institutions"}),
                    _compile_institutions, _find_institution))
-register_kind(Kind("pronoun-gender", "pronouns", frozenset(), frozenset(), lambda rule: None, _find_gender))
+KINDS.append(Kind("pronoun-gender", "pronouns", frozenset(), frozenset(), lambda rule: None, _find_gender))

@@ -15,10 +15,13 @@ from typing import Iterable
 
 import regex
 
-from ..document import Document
-from ..edits import Edit
-from ..lazyre import lazy
-from ..rulepack import MATCH_TIMEOUT, Kind, Rule, compile_regex, register_kind
+from ..base.lazyre import lazy
+from ..text.document import Document
+from ..text.edits import Edit
+from .rule import MATCH_TIMEOUT, Kind, Rule, compile_regex
+
+#: the rule kinds this pass implements (cleaner/passes/registry.py gathers them)
+KINDS: list[Kind] = []
 
 _PLACEHOLDER = lazy(r"\{(map|lower:\w+|upper:\w+|capital:\w+)\}")
 _GROUP_SLOT = lazy(r"\{group:(\w+)\}")
@@ -155,7 +158,7 @@ def _find_literal(rule: Rule, doc: Document) -> Iterable[Edit]:
         yield rule.edit(m.start(), m.end(), table[m.group()], m.group())
 
 
-register_kind(Kind("regex", "rules", frozenset({"pattern", "replacement", "map", "prefilter", "unless_elsewhere"}),
+KINDS.append(Kind("regex", "rules", frozenset({"pattern", "replacement", "map", "prefilter", "unless_elsewhere"}),
                    frozenset({"pattern", "replacement"}), _compile_regex_rule, _find_regex))
-register_kind(Kind("literal", "rules", frozenset({"replace"}), frozenset({"replace"}),
+KINDS.append(Kind("literal", "rules", frozenset({"replace"}), frozenset({"replace"}),
                    _compile_literal_rule, _find_literal))

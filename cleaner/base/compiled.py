@@ -1,0 +1,61 @@
+"""The compiled cache folder (``$XDG_CACHE_HOME/cleaner/compiled``) and how a file is written there.
+
+The compiled gazetteer and name index (names/gazetteer_cache.py), the parsed rule packs
+(packs/loading.py) and the remembered file digests (digests.py) all live in this folder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+KEEP = 8  # cache files kept (different sets of gazetteers: bundled alone, with a repo's own...)
+_disabled = False
+
+
+def disable() -> None:
+    """No cache read or written for the rest of this process."""
+    global _disabled
+    _disabled = True
+
+
+def cache_dir() -> Path | None:
+    """``$XDG_CACHE_HOME/cleaner/compiled`` (or under ``~/.cache``); None when caching is off."""
+    if _disabled or os.environ.get("CLEANER_NO_CACHE", "").strip() not in ("", "0"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "cleaner" / "compiled"
+
+
+def write_json(path: Path, payload: dict, *, prefix: str | None = None, keep: int = KEEP) -> bool:
+    """Write ``payload`` as JSON to ``path`` in the compiled cache, atomically, and keep only the
+    ``keep`` most recently used files named ``prefix*.json`` beside it. False if it could not be
+    written (a read-only home, a value JSON cannot hold): no cache this time, the result stands."""
+    folder = path.parent
+    try:
+        text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+        if prefix is not None:
+            _prune(folder, keep_path=path, prefix=prefix, keep=keep)
+        return True
+    except (OSError, TypeError, ValueError):
+        return False
+
+
+def _prune(folder: Path, keep_path: Path, prefix: str, keep: int) -> None:
+    entries = sorted(folder.glob(prefix + "*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in [p for p in entries if p != keep_path][keep - 1:]:
+        try:
+            old.unlink()
+        except OSError:
+            pass

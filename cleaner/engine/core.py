@@ -1,0 +1,167 @@
+"""The engine: run the passes, apply what is safe, repeat to a fixed point, report in original terms.
+
+Each round runs every pass in order on the current text; a pass's edits that fall in no
+protected span and are applicable (``safe``, or any with ``unsafe_fixes``, and at least
+``min_confidence``) are resolved (``edits.resolve``) and applied before the next pass looks.
+Rounds repeat until one changes nothing; past ``MAX_ROUNDS`` that is an error, not a loop.
+Findings that are not applied are taken from that last, quiet round and reported too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from ..base.errors import ConvergenceError
+from ..base.resources import bundled_packs
+from ..names.context import Context, default_context
+from ..packs.loading import load_packs
+from ..passes import Pass, RulePass
+from ..passes.entities import alters_a_name
+from ..passes.rule import Pack, Rule
+from ..text.document import Document
+from ..text.edits import SAFE, Changes, Edit, apply_edits, resolve
+from .blocks import clean_in_blocks
+from .result import Result
+
+#: The order passes run in; a kind's ``pass_name`` places its rules here.
+PASS_ORDER = ("encoding", "rules", "layout", "glue", "entities", "pronouns", "media", "grammar")
+MAX_ROUNDS = 10
+DEFAULT_MIN_CONFIDENCE = 0.75
+
+
+def _matches(rule_id: str, selectors: Iterable[str]) -> bool:
+    return any(rule_id == s or rule_id.startswith(s) for s in selectors)
+
+
+class Cleaner:
+    """A configured pipeline; build once, clean many texts (it holds the compiled rules)."""
+
+    def __init__(
+        self,
+        *,
+        rules: Sequence[Path | str] = (),
+        packs: Sequence[Pack] | None = None,
+        bundled: bool = True,
+        select: Sequence[str] = (),
+        ignore: Sequence[str] = (),
+        unsafe_fixes: bool = False,
+        min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+        extra_passes: Sequence[Pass] = (),
+        gazetteers: Sequence[Path | str] = (),
+        context: Context | None = None,
+    ) -> None:
+        if packs is None:
+            paths: list[Path | str] = list(bundled_packs()) if bundled else []
+            paths.extend(rules)
+            packs = load_packs(paths)
+        self.packs = list(packs)
+        self.rules: list[Rule] = [
+            r for p in self.packs for r in p.rules
+            if (not select or _matches(r.id, select)) and not _matches(r.id, ignore)
+        ]
+        self.select, self.ignore = tuple(select), tuple(ignore)
+        self.unsafe_fixes = unsafe_fixes
+        self.min_confidence = min_confidence
+        if context is None:
+            context = Context(gazetteers, bundled=bundled) if (gazetteers or not bundled) else default_context()
+        self.context = context
+        self.passes: list[Pass] = []
+        for name in PASS_ORDER:
+            rp = RulePass(name, self.rules)
+            if rp.rules:
+                self.passes.append(rp)
+        self.passes.extend(extra_passes)
+        self._order = {}
+        for index, p in enumerate(self.passes):
+            for r in getattr(p, "rules", []):
+                self._order[r.id] = index
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return next((r for p in self.packs for r in p.rules if r.id == rule_id), None)
+
+    def wants(self, rule_id: str) -> bool:
+        """Is ``rule_id`` selected and not ignored? (Extra passes' rules are not in the packs.)"""
+        return (not self.select or _matches(rule_id, self.select)) and not _matches(rule_id, self.ignore)
+
+    def applies(self, edit: Edit) -> bool:
+        """Would ``fix`` apply this edit? Safe edits above ``min_confidence``; with
+        ``unsafe_fixes``, every finding (the user asked for the suggestions too)."""
+        return self.unsafe_fixes or (edit.applicability == SAFE and edit.confidence >= self.min_confidence)
+
+    #: Texts longer than this (characters) are cleaned in blocks of about ``block_size``, each
+    #: with its neighbouring paragraphs as context (see cleaner/engine/blocks.py): time and memory grow
+    #: linearly with the text, and no rule's time limit trips on sheer size.
+    block_threshold = 1 << 20
+    block_size = 1 << 15
+
+    def clean(self, text: str, *, markdown: bool = False) -> Result:
+        if len(text) > self.block_threshold:
+            return clean_in_blocks(self, text, markdown)
+        return self.clean_whole(text, markdown=markdown)
+
+    def clean_whole(self, text: str, *, markdown: bool = False) -> Result:
+        """Clean ``text`` in one piece (what ``clean`` does below the block threshold)."""
+        changes = Changes(text)
+        current = text
+        quiet_round: list[Edit] = []
+        # what each pass proposed, and on which text: a pass is a pure function of the text, so one
+        # that sees the same text again (the confirming round, when only earlier passes changed
+        # it) is not run again
+        last_seen: dict[int, tuple[str, list[Edit]]] = {}
+        for _ in range(MAX_ROUNDS):
+            changed_by: list[str] = []
+            unapplied: list[Edit] = []
+            doc = Document(current, markdown, self.context)
+            for index, p in enumerate(self.passes):
+                seen = last_seen.get(index)
+                if seen is not None and seen[0] == current:
+                    proposed = seen[1]
+                else:
+                    proposed = [e for e in p.find(doc) if doc.allows(e) and self.wants(e.rule)]
+                    if proposed and p.name != "entities":  # only the entity rules may change a name
+                        proposed = [e for e in proposed if not alters_a_name(doc, e)]
+                    last_seen[index] = (current, proposed)
+                chosen = resolve((e for e in proposed if self.applies(e)), self._order)
+                unapplied.extend(e for e in proposed if not self.applies(e))
+                if chosen:
+                    changes.add(current, chosen)
+                    current = apply_edits(current, chosen)
+                    doc = Document(current, markdown, self.context)
+                    changed_by.extend(e.rule for e in chosen)
+                    unapplied.clear()  # their offsets refer to the text before this change
+            if not changed_by:
+                quiet_round = unapplied
+                break
+        else:
+            rules = ", ".join(sorted(set(changed_by)))
+            raise ConvergenceError(
+                f"the text still changed after {MAX_ROUNDS} rounds (rules {rules}): "
+                "a rule's replacement probably matches its own pattern"
+            )
+        suggestions = []
+        for e in resolve(quiet_round, self._order):
+            span = changes.to_original(e.start, e.end)
+            if span is not None:
+                suggestions.append(e.moved(span[0], span[1], text[span[0]:span[1]]))
+        return Result(original=text, text=current, edits=changes.edits(), suggestions=suggestions)
+
+
+_default: Cleaner | None = None
+
+
+def clean(text: str, *, markdown: bool = False, rules: Sequence[Path | str] = (), unsafe_fixes: bool = False,
+          min_confidence: float = DEFAULT_MIN_CONFIDENCE, select: Sequence[str] = (),
+          ignore: Sequence[str] = (), gazetteers: Sequence[Path | str] = ()) -> Result:
+    """Clean ``text`` with the bundled rules and gazetteer (plus ``rules`` packs and ``gazetteers``
+    files); see :class:`Cleaner`."""
+    global _default
+    if rules or unsafe_fixes or select or ignore or gazetteers or min_confidence != DEFAULT_MIN_CONFIDENCE:
+        cleaner = Cleaner(rules=rules, unsafe_fixes=unsafe_fixes, min_confidence=min_confidence,
+                          select=select, ignore=ignore, gazetteers=gazetteers)
+    else:
+        if _default is None:
+            _default = Cleaner()
+        cleaner = _default
+    return cleaner.clean(text, markdown=markdown)

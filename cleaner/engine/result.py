@@ -1,0 +1,28 @@
+"""What cleaning a text gives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..text.edits import Edit
+
+
+@dataclass
+class Result:
+    """What cleaning a text gave: ``text``, the applied ``edits`` and the unapplied ``suggestions``.
+
+    Both lists are in the coordinates of ``original``; ``apply_edits(original, edits) == text``.
+    """
+
+    original: str
+    text: str
+    edits: list[Edit] = field(default_factory=list)
+    suggestions: list[Edit] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.original
+
+    @property
+    def findings(self) -> list[Edit]:
+        return sorted(self.edits + self.suggestions, key=lambda e: (e.start, e.end, e.rule))

@@ -1,0 +1,237 @@
+"""The entity gazetteer: correct names, their correct variants, and known wrong forms.
+
+Schema (a public contract; see rules/gazetteer/SCHEMA.md)::
+
+    [[entity]]
+    name = "Mark Rutte"        # canonical spelling (required)
+    kind = "person"            # person | organization | place | media | event | thing (required)
+    gender = "male"            # persons, optional: male | female
+    aliases = ["Rutte"]        # other CORRECT forms (optional)
+    misspellings = ["Ruti"]    # known wrong forms, always repaired (optional)
+
+Loading is strict: an unknown key, a missing or bad value, a name defined twice or a form
+(name or alias) claimed by two entities is an error naming the file, the line and the entity.
+
+Gazetteers come in layers: the bundled one, then the files a user or a repository adds. Within a
+layer the rules above hold; a later layer overrides an earlier one: an entity with the same name
+replaces it, and a form it claims is taken from the earlier entity that had it. So a newsroom's
+own "Mark Rutte" entry (with its own aliases) wins over the bundled one instead of clashing.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import regex
+
+from ..base.errors import RuleError
+
+KINDS = ("person", "organization", "place", "media", "event", "thing")
+GENDERS = ("male", "female")
+KEYS = {"name", "kind", "gender", "aliases", "misspellings"}
+
+
+@dataclass(frozen=True)
+class Entity:
+    name: str
+    kind: str
+    gender: str | None = None
+    aliases: tuple[str, ...] = ()
+    misspellings: tuple[str, ...] = ()
+    path: str = ""
+    line: int = 0
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """Every correct spelling: the name, then the aliases."""
+        return (self.name, *self.aliases)
+
+    def where(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass
+class Gazetteer:
+    entities: list[Entity] = field(default_factory=list)
+    by_form: dict[str, Entity] = field(default_factory=dict)  # correct form -> entity
+    by_misspelling: dict[str, Entity] = field(default_factory=dict)
+    #: set by gazetteer_cache.load_cached: what this gazetteer was cached under (None: not cached)
+    cache_key: str | None = field(default=None, compare=False, repr=False)
+
+    @classmethod
+    def from_merged(cls, entities: Iterable[Entity]) -> "Gazetteer":
+        """The gazetteer of ``entities``, which are the ``entities`` of a gazetteer that loaded
+        (from the compiled cache): :meth:`add` checked them then; this only fills the maps."""
+        gazetteer = cls(list(entities))
+        by_form, by_misspelling = gazetteer.by_form, gazetteer.by_misspelling
+        for entity in gazetteer.entities:
+            for form in entity.forms:
+                by_form[form] = entity
+            for wrong in entity.misspellings:
+                by_misspelling[wrong] = entity
+        return gazetteer
+
+    def __len__(self) -> int:
+        return len(self.entities)
+
+    def __iter__(self) -> Iterator[Entity]:
+        return iter(self.entities)
+
+    def forms(self) -> Iterable[str]:
+        """Every correct spelling of every entity (what must never be "repaired")."""
+        return self.by_form.keys()
+
+    def override(self, entity: Entity) -> None:
+        """Add ``entity`` from a later layer: it replaces an entity of the same name and takes
+        over any form (or misspelling) an earlier entity claimed."""
+        claimed = set(entity.forms) | set(entity.misspellings)
+        clashing = {id(e): e for e in (self.by_form.get(f) or self.by_misspelling.get(f) for f in claimed) if e}
+        for old in clashing.values():
+            self._remove(old)
+            if old.name != entity.name and old.name not in claimed:
+                kept = Entity(old.name, old.kind, old.gender,
+                              tuple(a for a in old.aliases if a not in claimed),
+                              tuple(w for w in old.misspellings if w not in claimed), old.path, old.line)
+                self.add(kept)
+        self.add(entity)
+
+    def _remove(self, entity: Entity) -> None:
+        self.entities.remove(entity)
+        for form in entity.forms:
+            if self.by_form.get(form) is entity:
+                del self.by_form[form]
+        for wrong in entity.misspellings:
+            if self.by_misspelling.get(wrong) is entity:
+                del self.by_misspelling[wrong]
+
+    def add(self, entity: Entity) -> None:
+        """Add ``entity``; a name or alias already claimed is an error naming both places."""
+        for form in entity.forms:
+            other = self.by_form.get(form)
+            if other is not None and other is not entity:
+                what = "name" if form == entity.name and form == other.name else "form"
+                raise RuleError(f"entity {entity.name!r}: {what} {form!r} is already claimed by "
+                                f"{other.name!r} ({other.where()})", path=entity.path, line=entity.line)
+        for wrong in entity.misspellings:
+            if wrong in self.by_form:
+                raise RuleError(f"entity {entity.name!r}: misspelling {wrong!r} is a correct form of "
+                                f"{self.by_form[wrong].name!r}", path=entity.path, line=entity.line)
+            other = self.by_misspelling.get(wrong)
+            if other is not None and other.name != entity.name:
+                raise RuleError(f"entity {entity.name!r}: misspelling {wrong!r} is already claimed by "
+                                f"{other.name!r} ({other.where()})", path=entity.path, line=entity.line)
+        self.entities.append(entity)
+        for form in entity.forms:
+            self.by_form[form] = entity
+        for wrong in entity.misspellings:
+            self.by_misspelling[wrong] = entity
+        for form in entity.forms:  # a correct form elsewhere may not be someone's misspelling
+            if form in self.by_misspelling:
+                other = self.by_misspelling[form]
+                raise RuleError(f"entity {entity.name!r}: {form!r} is listed as a misspelling of "
+                                f"{other.name!r} ({other.where()})", path=entity.path, line=entity.line)
+
+
+def load_file(path: Path | str) -> list[Entity]:
+    """The entities of one gazetteer file, validated."""
+    path = Path(path)
+    try:
+        source = path.read_bytes().decode("utf-8")
+    except OSError as exc:
+        raise RuleError(f"cannot read gazetteer: {exc.strerror}", path=str(path)) from None
+    except UnicodeDecodeError:
+        raise RuleError("gazetteer is not valid UTF-8", path=str(path)) from None
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        m = regex.search(r"line (\d+)", str(exc))
+        raise RuleError(f"invalid TOML: {exc}", path=str(path), line=int(m.group(1)) if m else None) from None
+    if set(data) - {"entity"}:
+        raise RuleError(f"unknown top-level key {sorted(set(data) - {'entity'})[0]!r} (expected [[entity]] tables)",
+                        path=str(path))
+    raw_entities = data.get("entity", [])
+    if not isinstance(raw_entities, list):
+        raise RuleError("entities must be [[entity]] tables", path=str(path))
+    lines = _entity_lines(source)
+    out = []
+    for index, raw in enumerate(raw_entities):
+        line = lines[index] if index < len(lines) else 0
+        out.append(_entity(raw, str(path), line))
+    return out
+
+
+def _entity(raw: dict, path: str, line: int) -> Entity:
+    label = repr(raw.get("name")) if isinstance(raw.get("name"), str) else f"#{line}"
+
+    def fail(message: str) -> RuleError:
+        return RuleError(f"entity {label}: {message}", path=path, line=line)
+
+    unknown = set(raw) - KEYS
+    if unknown:
+        raise fail(f"unknown key {sorted(unknown)[0]!r} (known: {', '.join(sorted(KEYS))})")
+    name = raw.get("name")
+    if not isinstance(name, str) or not name.strip() or name != name.strip():
+        raise fail("name must be a non-empty string without surrounding spaces")
+    kind = raw.get("kind")
+    if kind not in KINDS:
+        raise fail(f"kind must be one of {', '.join(KINDS)}")
+    gender = raw.get("gender")
+    if gender is not None and (kind != "person" or gender not in GENDERS):
+        raise fail("gender is for persons only, and is male or female")
+
+    def strings(key: str) -> tuple[str, ...]:
+        value = raw.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() == v and v for v in value):
+            raise fail(f"{key} must be a list of non-empty strings")
+        if len(set(value)) != len(value):
+            raise fail(f"{key} lists a form twice")
+        return tuple(value)
+
+    aliases, misspellings = strings("aliases"), strings("misspellings")
+    if name in aliases:
+        raise fail("an alias repeats the name")
+    if set(misspellings) & ({name} | set(aliases)):
+        raise fail("a misspelling is also a correct form")
+    return Entity(name, kind, gender, aliases, misspellings, path, line)
+
+
+def _entity_lines(source: str) -> list[int]:
+    """The line of each ``[[entity]]`` header, counted on from the previous one (counting from the
+    top each time made loading a 5,000-entity file quadratic: ~0.1 s)."""
+    lines, line, pos = [], 1, 0
+    for m in regex.finditer(r"^[ \t]*\[\[[ \t]*entity[ \t]*\]\]", source, regex.M):
+        line += source.count("\n", pos, m.start())
+        pos = m.start()
+        lines.append(line)
+    return lines
+
+
+def load_gazetteers(paths: Iterable[Path | str], *, base: Iterable[Path | str] = ()) -> Gazetteer:
+    """Load files (or folders of ``*.toml``) into one validated gazetteer.
+
+    ``base`` (the bundled gazetteer, say) is one layer and ``paths`` another: each is strict in
+    itself, and ``paths`` override ``base`` (see the module docstring).
+    """
+    layer = Gazetteer()
+    for entity in _entities(paths):
+        layer.add(entity)  # strict within the user's own files
+    base = list(base)
+    if not base:
+        return layer
+    gazetteer = Gazetteer()
+    for entity in _entities(base):
+        gazetteer.add(entity)
+    for entity in layer:
+        gazetteer.override(entity)
+    return gazetteer
+
+
+def _entities(paths: Iterable[Path | str]) -> Iterator[Entity]:
+    for path in paths:
+        path = Path(path)
+        files = sorted(path.glob("*.toml")) if path.is_dir() else [path]
+        for file in files:
+            yield from load_file(file)

@@ -1,0 +1,2 @@
+"""The text itself: documents and their protected spans, edits and how they apply, reading and
+writing files."""
