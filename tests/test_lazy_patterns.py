@@ -8,6 +8,7 @@ import regex
 from cleaner.base import lazyre
 from cleaner.packs import loading as rulepack
 from cleaner.base.errors import RuleError
+from cleaner.base import tomlfile
 from cleaner.packs.loading import load_pack
 
 PACK = '''[pack]
@@ -86,7 +87,7 @@ def test_a_pack_that_loaded_before_is_read_from_its_parsed_copy(tmp_path, compil
         raise AssertionError("parsed the TOML again")
 
     with monkeypatch.context() as patched:
-        patched.setattr(rulepack.tomllib, "loads", no_toml)
+        patched.setattr(tomlfile.tomllib, "loads", no_toml)
         again = load_pack(path).rules[0]
     assert (again.id, again.message, again.params, again.line, [e.__dict__ for e in again.examples]) == \
         (first.id, first.message, first.params, first.line, [e.__dict__ for e in first.examples])

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Mapping
 
+from ..base import tomlfile
 from ..base.errors import CleanerError
 
 KEYS = {"rules", "select", "ignore", "min-confidence", "unsafe-fixes", "include", "exclude",
@@ -171,18 +172,7 @@ def _line_finder(source: str, pyproject: bool):
 
 def load_config(path: str) -> Config:
     """Read one config file; ``pyproject.toml`` without ``[tool.cleaner]`` gives an empty config."""
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
-        source = raw.decode("utf-8")
-        data = tomllib.loads(source)
-    except OSError as exc:
-        raise CleanerError(f"cannot read config: {exc.strerror}", path=path) from None
-    except UnicodeDecodeError:
-        raise CleanerError("config is not valid UTF-8", path=path) from None
-    except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"line (\d+)", str(exc))
-        raise CleanerError(f"invalid TOML: {exc}", path=path, line=int(m.group(1)) if m else None) from None
+    source, data = tomlfile.load(path, "config", CleanerError)
     pyproject = os.path.basename(path) == "pyproject.toml"
     if pyproject:
         data = data.get("tool", {}).get("cleaner", {})

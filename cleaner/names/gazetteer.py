@@ -20,13 +20,13 @@ own "Mark Rutte" entry (with its own aliases) wins over the bundled one instead 
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
 import regex
 
+from ..base import tomlfile
 from ..base.errors import RuleError
 
 KINDS = ("person", "organization", "place", "media", "event", "thing")
@@ -138,17 +138,7 @@ class Gazetteer:
 def load_file(path: Path | str) -> list[Entity]:
     """The entities of one gazetteer file, validated."""
     path = Path(path)
-    try:
-        source = path.read_bytes().decode("utf-8")
-    except OSError as exc:
-        raise RuleError(f"cannot read gazetteer: {exc.strerror}", path=str(path)) from None
-    except UnicodeDecodeError:
-        raise RuleError("gazetteer is not valid UTF-8", path=str(path)) from None
-    try:
-        data = tomllib.loads(source)
-    except tomllib.TOMLDecodeError as exc:
-        m = regex.search(r"line (\d+)", str(exc))
-        raise RuleError(f"invalid TOML: {exc}", path=str(path), line=int(m.group(1)) if m else None) from None
+    source, data = tomlfile.load(path, "gazetteer", RuleError)
     if set(data) - {"entity"}:
         raise RuleError(f"unknown top-level key {sorted(set(data) - {'entity'})[0]!r} (expected [[entity]] tables)",
                         path=str(path))

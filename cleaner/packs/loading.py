@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tomllib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
@@ -19,6 +18,7 @@ from typing import Any, Iterable
 import regex
 
 from ..base.compiled import cache_dir, write_json
+from ..base import tomlfile
 from ..base.errors import RuleError
 from ..base.lazyre import LazyPattern
 from ..passes.registry import KINDS
@@ -39,17 +39,11 @@ def load_pack(path: Path | str) -> Pack:
         raw = path.read_bytes()
     except OSError as exc:
         raise RuleError(f"cannot read rule pack: {exc.strerror}", path=str(path)) from None
-    try:
-        source = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise RuleError("rule pack is not valid UTF-8", path=str(path)) from None
+    source = tomlfile.decode(raw, path, "rule pack", RuleError)
     data = _verified(raw)  # this exact pack loaded before: its parsed tables, else None
     verified = data is not None
     if data is None:
-        try:
-            data = tomllib.loads(source)
-        except tomllib.TOMLDecodeError as exc:
-            raise RuleError(f"invalid TOML: {exc}", path=str(path), line=_toml_error_line(exc)) from None
+        data = tomlfile.parse(source, path, RuleError)
 
     unknown = set(data) - {"pack", "rule"}
     if unknown:
@@ -201,11 +195,6 @@ def _load_rule(raw: Any, path: Path, source: str, verified: bool = False) -> Rul
     )
     rule.compiled = kind.compile(rule)
     return rule
-
-
-def _toml_error_line(exc: tomllib.TOMLDecodeError) -> int | None:
-    m = regex.search(r"line (\d+)", str(exc))
-    return int(m.group(1)) if m else None
 
 
 def _line_of_rule(source: str, rid: str) -> int:

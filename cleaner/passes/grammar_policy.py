@@ -8,13 +8,13 @@ file strictly and answers two questions: is this finding safe here, and what doe
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import regex
 
+from ..base import tomlfile
 from ..base.errors import RuleError
 from ..base.resources import rules_dir
 from ..text.edits import SAFE, SUGGEST
@@ -148,16 +148,7 @@ def _source(pattern: regex.Pattern) -> str:
 def load_policy(path: Path | str | None = None) -> Policy:
     """Load the policy file (the bundled one by default); errors name the file and line."""
     path = Path(path) if path is not None else policy_path()
-    try:
-        source = path.read_bytes().decode("utf-8")
-        data = tomllib.loads(source)
-    except OSError as exc:
-        raise RuleError(f"cannot read LanguageTool policy: {exc.strerror}", path=str(path)) from None
-    except UnicodeDecodeError:
-        raise RuleError("LanguageTool policy is not valid UTF-8", path=str(path)) from None
-    except tomllib.TOMLDecodeError as exc:
-        m = regex.search(r"line (\d+)", str(exc))
-        raise RuleError(f"invalid TOML: {exc}", path=str(path), line=int(m.group(1)) if m else None) from None
+    source, data = tomlfile.load(path, "LanguageTool policy", RuleError)
     if set(data) - {"policy", "safe"}:
         raise RuleError(f"unknown top-level key {sorted(set(data) - {'policy', 'safe'})[0]!r}", path=str(path))
     head = data.get("policy", {})
