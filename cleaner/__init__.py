@@ -3,6 +3,7 @@
     >>> import cleaner
     >>> result = cleaner.clean("according to the newspaper Hindu– When")
     >>> result.text, [e.rule for e in result.edits]
+    ('according to the newspaper The Hindu – When', ['MEDIA001', 'DASH001'])
 
 ``Result.edits`` are in the coordinates of the input: applying them to it gives ``Result.text``.
 """
