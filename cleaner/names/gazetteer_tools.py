@@ -19,7 +19,7 @@ from rapidfuzz.distance import Levenshtein
 from ..base.errors import RuleError
 from ..text.fileio import iter_files, read_text, write_atomic
 from .gazetteer import KINDS, Gazetteer, load_file, load_gazetteers
-from .lexicon import is_known_name, zipf
+from .lexicon import COMMON, is_known_name, zipf
 from .matching import pivot_key, skeleton
 from .runs import runs
 
@@ -90,7 +90,7 @@ def suggest(paths: Iterable[str], gazetteer: Gazetteer, *, min_count: int = 2) -
                     word = tok.text
                     if tok.is_particle or len(word) < 4 or word.isupper() or word in known_tokens:
                         continue
-                    if zipf(word) >= 3.0 or not word[0].isupper():
+                    if zipf(word) >= COMMON or not word[0].isupper():
                         continue
                     counts[word] += 1
                     where[word].add(file)

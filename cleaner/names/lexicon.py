@@ -118,6 +118,16 @@ def _table(name: str) -> SortedTable:
     return SortedTable(rules_dir() / "lexicon" / name)
 
 
+# Word-frequency cut-offs (Zipf: "the" is 7.7, "manual" 4.3, 0 for a word not in the table): every
+# comparison of a zipf() value in cleaner is against one of these.
+NOT_A_WORD = 2.0  # below: not an English word (a capitalized token this rare is a name)
+ATTESTED = 2.5  # at least: in use as written (Kinsey); pivot damage rarely is
+COMMON = 3.0  # at least: a common English word (a capitalized one is probably a word, not a name)
+WORD_NOT_NAME = 3.5  # at least: a word, not a damaged name, when name matching weighs a token
+FREQUENT = 4.0  # below: rare enough that a known-name token or a spelling variant counts as a name
+EVERYDAY = 5.0  # at least: an everyday word even when it is also a name ("Will", "May")
+
+
 @lru_cache(maxsize=100_000)
 def zipf(word: str) -> float:
     """Zipf frequency of ``word`` in English (0 if rare or unknown; "the" is 7.7, "manual" 4.3)."""
@@ -131,7 +141,7 @@ def preload() -> None:
         _table(name).load()
 
 
-def is_common_word(word: str, threshold: float = 3.0) -> bool:
+def is_common_word(word: str, threshold: float = COMMON) -> bool:
     return zipf(word) >= threshold
 
 

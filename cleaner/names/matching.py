@@ -21,7 +21,8 @@ from rapidfuzz.distance import Levenshtein
 
 from ..base.lazyre import lazy
 from .gazetteer import Entity, Gazetteer
-from .lexicon import SortedTable, are_variants, fold, is_known_name, pack_table, zipf
+from .lexicon import (ATTESTED, EVERYDAY, WORD_NOT_NAME, SortedTable, are_variants, fold, is_known_name, pack_table,
+                      zipf)
 
 # Order matters: longer sequences first.
 _DIGRAPHS = [
@@ -289,8 +290,6 @@ class NameIndex:
         return Match(top[5], top[4], tier, top[6])
 
 
-_COMMON = 3.5  # a token this common in English is a word, not a damaged name
-_ATTESTED = 2.5  # a token this common in English text is in use as written (Kinsey), pivot damage rarely is
 
 
 def _is_regnal(token: str) -> bool:
@@ -309,7 +308,8 @@ def _grade(candidate: tuple[str, ...], correct: tuple[str, ...], entity: Entity)
         # one word split in two ("Ndayishi Miye"): join it back when another word anchors the name
         for k in range(len(correct)):
             joined = candidate[:k] + (candidate[k] + candidate[k + 1].lower(),) + candidate[k + 2:]
-            if joined == correct and any(zipf(c) < 5.0 or is_known_name(c) for i, c in enumerate(correct) if i != k):
+            if joined == correct and any(zipf(c) < EVERYDAY or is_known_name(c)
+                                         for i, c in enumerate(correct) if i != k):
                 # "Emmanuel Mac Ron": the split alone is the damage, and a name anchors it ("The
                 # Guard Ian" is no split "The Guardian": "The" anchors nothing)
                 return "near", f"{candidate[k]} {candidate[k + 1]} -> {correct[k]}"
@@ -326,9 +326,9 @@ def _grade(candidate: tuple[str, ...], correct: tuple[str, ...], entity: Entity)
         status = token_status(c, f)
         if status is None or (status != EXACT and _is_regnal(c)):
             return None  # (a regnal number only as written: "Leo XIII" is another pope than "Leo XIV")
-        if status in (LOOSE, SKELETON) and zipf(c) >= _COMMON:
+        if status in (LOOSE, SKELETON) and zipf(c) >= WORD_NOT_NAME:
             return None  # "Mark Rule" is not a damaged "Mark Rutte", "The Bell" not "The Wire"
-        if status == KEY and zipf(c) >= _COMMON and not is_known_name(c):
+        if status == KEY and zipf(c) >= WORD_NOT_NAME and not is_known_name(c):
             return None
         statuses.append(status)
     if all(s in (EXACT, CASE) for s in statuses):
@@ -337,8 +337,8 @@ def _grade(candidate: tuple[str, ...], correct: tuple[str, ...], entity: Entity)
     detail = ", ".join(changed)
     respelled = [c for c, s in zip(candidate, statuses) if s in (KEY, LOOSE, SKELETON)]
     kept = [c for c, s in zip(candidate, statuses) if s not in (KEY, LOOSE, SKELETON)]
-    if respelled and kept and all(zipf(c) >= _ATTESTED for c in respelled) \
-            and all(zipf(c) >= _COMMON and not is_known_name(c) for c in kept):
+    if respelled and kept and all(zipf(c) >= ATTESTED for c in respelled) \
+            and all(zipf(c) >= WORD_NOT_NAME and not is_known_name(c) for c in kept):
         # "Kinsey Institute" is no damaged "Quincy Institute": the respelled word is in use as
         # written, and what matches exactly is an ordinary word, no evidence for this entity
         return "guess", detail
@@ -346,7 +346,7 @@ def _grade(candidate: tuple[str, ...], correct: tuple[str, ...], entity: Entity)
         return "guess", detail  # "Michael Johnson" for "Mike Johnson": both are real names; suggest only
     if all(s in (EXACT, CASE, VARIANT, KEY) for s in statuses):
         return "pivot", detail
-    anchored = any(s in (EXACT, VARIANT, KEY) and (zipf(c) < 5.0 or is_known_name(c))
+    anchored = any(s in (EXACT, VARIANT, KEY) and (zipf(c) < EVERYDAY or is_known_name(c))
                    for c, s in zip(candidate, statuses))
     if len(candidate) > 1 and not anchored:
         return "guess", detail  # only "The" or "King" matched exactly: no anchor for a near match

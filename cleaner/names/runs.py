@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Iterator, NamedTuple
 
 from ..base.lazyre import lazy
-from .lexicon import is_known_name, zipf
+from .lexicon import EVERYDAY, is_known_name, zipf
 
 PARTICLES = frozenset({
     "von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "dos", "das", "la", "le",
@@ -112,4 +112,10 @@ def at_sentence_start(text: str, offset: int) -> bool:
 
 @lru_cache(maxsize=4096)
 def looks_like_given_name(token: str) -> bool:
-    return is_known_name(token) and zipf(token) < 5.0
+    return is_known_name(token) and zipf(token) < EVERYDAY
+
+
+def first_lowered(word: str) -> str:
+    """``word`` with its first letter in lower case: the form to look up for a name that a
+    sentence's start capitalized ("Al-Sharaa" for "al-Sharaa")."""
+    return word[:1].lower() + word[1:]

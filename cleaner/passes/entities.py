@@ -30,7 +30,7 @@ import regex
 
 from ..base.lazyre import lazy
 from ..names.context import context_of
-from ..names.lexicon import fold, is_known_name, zipf
+from ..names.lexicon import COMMON, FREQUENT, NOT_A_WORD, fold, is_known_name, zipf
 from ..names.matching import EXACT, LOOSE, SKELETON, pivot_key, token_status, vowel_change_is_small
 from ..names.runs import Run, Token, letters_are_ascii, runs
 from ..text.document import Document
@@ -43,7 +43,6 @@ KINDS: list[Kind] = []
 
 GRADES = ("misspelling", "designation", "pivot", "near", "guess")
 MAX_RUN = 6
-COMMON = 3.0  # a capitalized token at least this frequent in English is probably a word
 _NOT_LETTER = lazy(r"[^\p{L}]+")
 _LOWER_WORD = lazy(r"(?<![\p{L}\p{M}\d'’-])\p{Ll}{4,}(?![\p{L}\p{M}\d])")
 _LOWER_RUN = lazy(r"\p{Ll}{4,}")
@@ -82,7 +81,7 @@ def _cuts_a_name(run: Run, i: int, j: int) -> bool:
     for k in (i - 1, j):
         if 0 <= k < len(run.tokens):
             tok = run.tokens[k].text
-            if not run.tokens[k].is_particle and zipf(tok) < 4.0 and (is_known_name(tok) or zipf(tok) < 2.0):
+            if not run.tokens[k].is_particle and zipf(tok) < FREQUENT and (is_known_name(tok) or zipf(tok) < NOT_A_WORD):
                 return True
     return False
 
@@ -281,7 +280,7 @@ def _lowercase_acronyms(doc: Document, evidence: set[str]) -> Iterable[Finding]:
     # the exact scan below runs only when one is an acronym
     scan = _ASCII_LOWER_RUN if letters_are_ascii(doc.text) else _LOWER_RUN
     for word in index.acronym_keyed(set(scan.findall(doc.text))):
-        if zipf(word) < 2.0:  # not an English word
+        if zipf(word) < NOT_A_WORD:
             hits[word] = index.acronyms[pivot_key(word)]
     if not hits:
         return
@@ -352,7 +351,7 @@ def _find_consistency(rule: Rule, doc: Document) -> Iterable[Edit]:
                 continue  # Yeongjo / Jeongjo, Boötes / Boötis: other names or grammatical forms
             if before[word] - before[winner] - {""} and not before[word] <= before[winner]:
                 # "Olga Kushnir" beside "Jared Kushner": another first name, another person
-                if any(zipf(b) < 4.0 for b in before[word] - before[winner]):
+                if any(zipf(b) < FREQUENT for b in before[word] - before[winner]):
                     continue
             for tok in occurrences[word]:
                 if _contrasted(text, tok.start, winner):

@@ -24,7 +24,8 @@ import regex
 
 from ..base.lazyre import lazy
 from ..names.context import context_of
-from ..names.lexicon import zipf
+from ..names.lexicon import COMMON, EVERYDAY, FREQUENT, zipf
+from ..names.runs import first_lowered
 from ..text.document import Document
 from ..text.edits import Edit
 from .rule import Kind, Rule
@@ -63,9 +64,9 @@ def _compile(rule: Rule):
 
 
 def _left_is_name(left: str, before: str, index) -> bool:
-    if (left in index.name_tokens or left[:1].lower() + left[1:] in index.name_tokens) and zipf(left) < 5.0:
+    if (left in index.name_tokens or first_lowered(left) in index.name_tokens) and zipf(left) < EVERYDAY:
         return True  # (also "Al-Sharaa", capitalized at a sentence's start, for "al-Sharaa")
-    return zipf(left) < 3.0 and bool(PREVIOUS_CAP.search(before))
+    return zipf(left) < COMMON and bool(PREVIOUS_CAP.search(before))
 
 
 def _find(rule: Rule, doc: Document) -> Iterable[Edit]:
@@ -97,7 +98,7 @@ def _find(rule: Rule, doc: Document) -> Iterable[Edit]:
             closing = "," if APPOSITION.search(text[max(0, m.start() - 60):m.start()]) else ""
             yield rule.edit(cut, cut + len(right), closing, right,
                             message=f"{rule.message}: '{word}' -> '{left}{closing}' (a stray pronoun repeats the subject)")
-        elif len(right) >= 3 and right in index.name_tokens and zipf(right) < 4.0:
+        elif len(right) >= 3 and right in index.name_tokens and zipf(right) < FREQUENT:
             yield rule.edit(cut, cut, ", ", "", message=f"{rule.message}: '{word}' -> '{left}, {right}'")
 
 

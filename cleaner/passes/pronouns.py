@@ -24,8 +24,8 @@ import regex
 
 from ..base.lazyre import lazy
 from ..names.context import context_of
-from ..names.lexicon import zipf
-from ..names.runs import looks_like_given_name, runs
+from ..names.lexicon import COMMON, zipf
+from ..names.runs import first_lowered, looks_like_given_name, runs
 from ..text.document import Document
 from ..text.edits import Edit
 from .common import occurrences
@@ -65,14 +65,14 @@ def _person_before(doc: Document, offset: int) -> bool:
             form = " ".join(tokens[k:])
             entity = index.exact.get(form)
             if entity is None and form[:3] in ("Al-", "El-"):  # al-Sharaa, capitalized at a sentence's start
-                entity = index.exact.get(form[0].lower() + form[1:])
+                entity = index.exact.get(first_lowered(form))
             if entity is not None:
                 return entity.kind == "person"
             match = index.lookup(tuple(tokens[k:]))
             if match is not None and match.tier in ("pivot", "near", "misspelling") and len(tokens) - k >= 2:
                 return match.entity.kind == "person"
         # Not in the gazetteer: a given name followed by a rare surname looks like a person.
-        return len(tokens) >= 2 and looks_like_given_name(tokens[-2]) and zipf(tokens[-1]) < 3.0
+        return len(tokens) >= 2 and looks_like_given_name(tokens[-2]) and zipf(tokens[-1]) < COMMON
     return False
 
 
@@ -144,7 +144,7 @@ def _looks_like_person_run(text: str) -> bool:
     for run in runs(text):
         tokens = [t.text for t in run.tokens]
         for a, b in zip(tokens, tokens[1:]):
-            if looks_like_given_name(a) and zipf(b) < 3.0:
+            if looks_like_given_name(a) and zipf(b) < COMMON:
                 return True
     return False
 
