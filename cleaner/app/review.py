@@ -28,7 +28,7 @@ from ..names.lexicon import is_common_word
 from ..output.report import Lines
 from ..output.term import console, finding_plain, finding_text, reason_text
 from ..text.document import is_markdown_path
-from ..text.edits import Edit, apply_edits, overlaps
+from ..text.edits import Edit, apply_edits, findings, overlaps
 from ..text.fileio import decode, write_atomic
 from . import accept
 from .runner import _Cleaners, _expand, _read_bytes, use_color
@@ -193,8 +193,8 @@ class Reviewer:
             return None
         review = FileReview(path, source, data, accept_path=_accept_path(config, path))
         accepted = _accept_list(review.accept_path)
-        for edit, suggestion in sorted([(e, False) for e in result.edits] + [(e, True) for e in result.suggestions],
-                                       key=lambda it: (it[0].start, it[0].end)):
+        for edit, is_edit in findings(result.edits, result.suggestions, by_rule=False):
+            suggestion = not is_edit
             if accepted is not None and accepted.covers(source.text, edit.start, edit.end):
                 continue  # an accepted form: not proposed (check and fix leave it too)
             review.proposals.append(Proposal(edit, suggestion))

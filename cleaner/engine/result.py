@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..text.edits import Edit
+from ..text.edits import Edit, findings
 
 
 @dataclass
@@ -25,4 +25,4 @@ class Result:
 
     @property
     def findings(self) -> list[Edit]:
-        return sorted(self.edits + self.suggestions, key=lambda e: (e.start, e.end, e.rule))
+        return [e for e, _ in findings(self.edits, self.suggestions)]

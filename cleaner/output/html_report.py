@@ -15,7 +15,7 @@ import html
 import os
 
 from ..base.version import __version__
-from ..text.edits import Edit
+from ..text.edits import Edit, findings
 from ..text.fileio import write_atomic
 from .report import FileReport, Lines
 
@@ -123,8 +123,7 @@ def _attrs(edit: Edit, ident: str, kind: str) -> str:
 def _rows(report: FileReport) -> list[tuple[int, int, list[tuple[Edit, bool]]]]:
     """Groups of whole lines, [start, end) offsets, with the findings inside them."""
     text = report.original
-    items = sorted([(e, True) for e in report.edits] + [(e, False) for e in report.suggestions],
-                   key=lambda it: (it[0].start, it[0].end))
+    items = findings(report.edits, report.suggestions, by_rule=False)
     rows: list[tuple[int, int, list]] = []
     for edit, applied in items:
         start = text.rfind("\n", 0, edit.start) + 1

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..text.document import Document
-from ..text.edits import Edit, apply_edits
+from ..text.edits import Edit, apply_edits, findings
 
 
 @dataclass
@@ -66,10 +66,7 @@ def edit_line(path: str, doc: Document | Lines, edit: Edit, *, detail: bool = Fa
 
 def text_lines(report: FileReport, *, detail: bool, include_suggestions: bool) -> list[str]:
     doc = Lines(report.original)
-    items = [(e, True) for e in report.edits]
-    if include_suggestions:
-        items += [(e, False) for e in report.suggestions]
-    items.sort(key=lambda it: (it[0].start, it[0].end, it[0].rule))
+    items = findings(report.edits, report.suggestions if include_suggestions else ())
     return [edit_line(report.path, doc, e, detail=detail, applied=a) for e, a in items]
 
 
@@ -119,8 +116,7 @@ def github_lines(report: FileReport, *, mode: str, strict: bool = False) -> list
     suggestions too); the rest are ``notice``s, as are the changes ``fix`` has already written.
     """
     doc = Document(report.original)
-    items = [(e, True) for e in report.edits] + [(e, False) for e in report.suggestions]
-    items.sort(key=lambda it: (it[0].start, it[0].end, it[0].rule))
+    items = findings(report.edits, report.suggestions)
     out = []
     path = github_escape(_github_path(report.path), prop=True)
     for edit, would_apply in items:

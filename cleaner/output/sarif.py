@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..base.version import __version__
-from ..text.edits import SAFE, Edit
+from ..text.edits import SAFE, Edit, findings
 from .report import FileReport, Lines
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -120,9 +120,7 @@ def sarif_report(reports: list[FileReport], errors: list[str], cleaners, *, appl
         # After fix, the file on disk is the cleaned text: regions point into it.
         lines = Lines(report.text if applied else report.original)
         move = _in_written_text(report) if applied else (lambda e, is_edit: (e.start, e.end))
-        items = [(e, True) for e in report.edits] + [(e, False) for e in report.suggestions]
-        items.sort(key=lambda it: (it[0].start, it[0].end, it[0].rule))
-        for edit, is_edit in items:
+        for edit, is_edit in findings(report.edits, report.suggestions):
             results.append(_result(report, lines, edit, move(edit, is_edit), applied=applied and is_edit,
                                    applies=is_edit, rule_index=rule_index))
     run = {

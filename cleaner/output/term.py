@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..text.edits import Edit
+from ..text.edits import Edit, findings
 from .report import FileReport, line_index
 
 CONTEXT = 40  # characters of context on either side of a change
@@ -121,12 +121,9 @@ def render_findings(report: FileReport, *, include_suggestions: bool, label: str
 
 
     con = console(stream or sys.stdout)
-    items = [(e, True) for e in report.edits]
-    if include_suggestions:
-        items += [(e, False) for e in report.suggestions]
+    items = findings(report.edits, report.suggestions if include_suggestions else ())
     if not items:
         return
-    items.sort(key=lambda it: (it[0].start, it[0].end, it[0].rule))
     line_col = line_index(report.original)
     for edit, applied in items:
         line, col = line_col(edit.start)

@@ -38,6 +38,18 @@ class Edit:
         return replace(self, start=start, end=end, original=original)
 
 
+def findings(edits: Iterable[Edit], suggestions: Iterable[Edit] = (), *,
+             by_rule: bool = True) -> list[tuple[Edit, bool]]:
+    """Edits and suggestions together, each with ``True`` for an edit, in the order of the text:
+    by start, end and (``by_rule``) rule id; on a tie an edit comes before a suggestion."""
+    items = [(e, True) for e in edits] + [(e, False) for e in suggestions]
+    if by_rule:
+        items.sort(key=lambda it: (it[0].start, it[0].end, it[0].rule))
+    else:
+        items.sort(key=lambda it: (it[0].start, it[0].end))
+    return items
+
+
 def overlaps(a: Edit, b: Edit) -> bool:
     """True when applying both would be ambiguous: shared characters, or an insertion inside the other."""
     if a.start == a.end and b.start == b.end:
