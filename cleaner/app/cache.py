@@ -18,11 +18,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import time
 from pathlib import Path
 from typing import Iterable
 
+from ..base import atomic
 from ..base.digests import file_digest, save
 from ..base.version import __version__
 from ..text.edits import APPLICABILITIES, Edit
@@ -152,17 +152,7 @@ class Cache:
             if not os.path.isdir(folder):
                 os.makedirs(folder, exist_ok=True)
                 self._tag()
-            fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    handle.write(data)
-                os.replace(tmp, path)
-            except BaseException:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
+            atomic.write_bytes(path, data.encode("utf-8"), prefix="tmp", suffix=".tmp")
         except OSError:
             pass
 

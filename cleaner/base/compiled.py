@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
+
+from . import atomic
 
 KEEP = 8  # cache files kept (different sets of gazetteers: bundled alone, with a repo's own...)
 _disabled = False
@@ -37,14 +38,7 @@ def write_json(path: Path, payload: dict, *, prefix: str | None = None, keep: in
     try:
         text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        atomic.write_bytes(path, text.encode("utf-8"), prefix=".tmp-", suffix=".json")
         if prefix is not None:
             _prune(folder, keep_path=path, prefix=prefix, keep=keep)
         return True

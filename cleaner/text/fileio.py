@@ -11,11 +11,11 @@ from __future__ import annotations
 import codecs
 import os
 import stat
-import tempfile
 import time
 from dataclasses import dataclass
 from typing import Iterator
 
+from ..base import atomic
 from ..base.errors import InputError
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
@@ -115,18 +115,12 @@ def write_atomic(path: str, data: bytes, *, mode: int | None = None) -> None:
     gets what the umask allows.
     """
     target = os.path.realpath(path)
-    folder = os.path.dirname(target) or "."
     try:
         st = os.stat(target)
     except FileNotFoundError:
         st = None
-    # ".<name>.<pid>.<random>.cleaner-tmp": the pid tells a later run whether its writer is gone
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(target)}.{os.getpid()}.", suffix=TEMP_SUFFIX)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+
+    def prepare(tmp: str) -> None:
         if mode is not None:
             os.chmod(tmp, stat.S_IMODE(mode))
         elif st is None:  # a new file: what open() would have given it
@@ -141,21 +135,10 @@ def write_atomic(path: str, data: bytes, *, mode: int | None = None) -> None:
                     os.chown(tmp, st.st_uid, st.st_gid)
                 except PermissionError:
                     pass
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    try:  # make the rename itself durable
-        dir_fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-    except OSError:
-        pass
+
+    # ".<name>.<pid>.<random>.cleaner-tmp": the pid tells a later run whether its writer is gone
+    atomic.write_bytes(target, data, prefix=f".{os.path.basename(target)}.{os.getpid()}.", suffix=TEMP_SUFFIX,
+                       durable=True, prepare=prepare)
 
 
 def remove_stale_temps(folder: str) -> list[str]:
