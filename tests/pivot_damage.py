@@ -33,7 +33,7 @@ Guarantees of :func:`damage`:
 Each transform is a small function ``(word, rng) -> word`` that changes ONE
 site chosen at random, or returns ``word`` unchanged when it does not apply.
 
-Run ``python -m bench.pivot_damage [--seed N] [NAME ...]`` to print 20
+Run ``python tests/pivot_damage.py [--seed N] [NAME ...]`` to print 20
 examples per pivot.
 """
 
