@@ -5,7 +5,7 @@ article of a pre-commit run needs a third of them (a rule whose ``requires`` wor
 text never runs). :class:`LazyPattern` stands in for a compiled pattern and compiles on the first
 call. Only patterns that cannot fail to compile are made lazy: cleaner's own, patterns built from
 escaped words, and the patterns of a rule pack whose exact text compiled before
-(``rulepack.load_pack``); a pack not seen before is still compiled, and its errors reported, at load.
+(``packs.loading.load_pack``); a pack not seen before is still compiled, and its errors reported, at load.
 """
 
 from __future__ import annotations
