@@ -198,6 +198,8 @@ def alters_a_name(doc: Document, edit: Edit) -> bool:
     """Would ``edit`` change a correct name the gazetteer knows ("Vietnam's leader – To Lam": the dash
     rule's "To" -> "to")? Passes other than this one may insert beside a name or remove it whole
     (layout debris), but not change it: only the entity rules, which grade names, may."""
+    if edit.replacement.replace(" ", "") == edit.original and edit.original:
+        return False  # spaces put between glued words change no name's letters ("Grossisaid")
     if "names" not in doc.cache:
         analyse(doc)
     for start, end in doc.cache["names"]:

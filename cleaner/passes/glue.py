@@ -25,7 +25,7 @@ import regex
 from ..document import Document
 from ..edits import Edit
 from ..lazyre import lazy
-from ..lexicon import zipf
+from ..lexicon import is_known_name, zipf
 from ..rulepack import Kind, Rule, register_kind
 
 GLUED = lazy(r"(?<![\p{L}\p{M}'’-])((?:\p{L}[\p{Ll}\p{M}]*-)?\p{Lu}[\p{Ll}\p{M}]{2,})(\p{Lu}[\p{Ll}]*)(?![\p{L}\p{M}])")
@@ -89,12 +89,119 @@ def _find(rule: Rule, doc: Document) -> Iterable[Edit]:
                 joint, article = ", ", ARTICLES[right]
             yield rule.edit(cut, cut + len(right), joint + article, right,
                             message=f"{rule.message}: '{word}' -> '{left}{joint}{article}'")
+        elif len(right) > 3 and right.lower() in FOLLOWERS and right.lower() not in LOWER.values():
+            # a verb that follows a subject, capitalized as the link's next word: "TuskThanked"
+            yield rule.edit(cut, cut + len(right), " " + right.lower(), right,
+                            message=f"{rule.message}: '{word}' -> '{left} {right.lower()}'")
         elif right in PRONOUNS and regex.match(r" \p{Ll}", after):
             closing = "," if APPOSITION.search(text[max(0, m.start() - 60):m.start()]) else ""
             yield rule.edit(cut, cut + len(right), closing, right,
                             message=f"{rule.message}: '{word}' -> '{left}{closing}' (a stray pronoun repeats the subject)")
-        elif len(right) >= 3 and right in index.name_tokens and zipf(right) < 4.0:
+        elif len(right) >= 3 and right in index.name_tokens and zipf(right) < 4.0 \
+                and left in index.name_tokens and left.lower() != right.lower():
+            # two names glued ("TrumpModi") need a left half the gazetteer knows: a rare word after a
+            # capital ("MX TakaTak", a brand) is no evidence of a second name
             yield rule.edit(cut, cut, ", ", "", message=f"{rule.message}: '{word}' -> '{left}, {right}'")
 
 
+# -- words run together in lower case: "Grossisaid", "Economistssay", "Headdedthat" -----------------
+
+# the words that follow a subject and that a lost space glues to it: auxiliaries, reporting verbs,
+# conjunctions and the commonest prepositions; a closed class, so that a name ending in a common
+# noun ("Thomasson", "Pearson") is never split
+FOLLOWERS = frozenset("""
+said says say told tells tell added adds add warned warns warn noted notes note argued argues argue
+stressed insisted insist announced believes believed believe wants wanted want plans planned plan
+urged urge thanked called asked agreed agree denied deny knows knew know thinks thought think
+hopes hoped hope expects expected expect fear fears feared claim claims claimed admitted confirmed
+rejected accused
+has have had was were is are will would can could may might must should shall did does do
+also and but or nor the that which who whom whose to of in on at for with from by into than
+""".split())
+# "saidAt", "addedThat": an ordinary word glued to the capitalized word after it
+LOWER_CAMEL = lazy(r"(?<![\p{L}\p{M}\p{N}_'’@/.-])(\p{Ll}{3,})(\p{Lu}\p{Ll}{1,})(?![\p{L}\p{M}\p{N}_@/-])")
+RUN = lazy(r"(?<![\p{L}\p{M}\p{N}_'’@/.-])([\p{Lu}\p{Ll}][\p{Ll}\p{M}]{4,})(?![\p{L}\p{M}\p{N}_@/-])")
+# words that may stand first in a three-way run ("Headdedthat": "He added that")
+SUBJECTS = frozenset({"He", "She", "They", "We", "It", "I", "he", "she", "they", "we", "it"})
+
+
+def _strong_left(part: str, index, doc_words) -> bool:
+    """Is ``part`` a name: one the gazetteer knows, or a capitalized word the article writes on its own?"""
+    return len(part) >= 3 and (part in index.name_tokens or (part[:1].isupper() and part in doc_words))
+
+
+def _is_left(part: str, follower: str, index, doc_words) -> bool:
+    """Can ``part`` stand before the glued ``follower``: a name, or an ordinary English word? Before
+    a short follower ("is", "in", "has", which end many names: Bellis, Rankin) an ordinary word
+    must be a plural subject ("Economists", "parties") or a verb that the follower continues
+    ("said the")."""
+    if len(follower) <= 2:  # "Merzin", "Bushby": a two-letter ending makes many surnames, so a name
+        # must stand on its own elsewhere in the article; a plural subject ("Crowdsdo") is no name
+        return part in doc_words or _plural(part)
+    if _strong_left(part, index, doc_words):
+        return True
+    if len(part) < 4 or zipf(part) < 3.0:
+        return False
+    return len(follower) > 3 or _plural(part) or part in FOLLOWERS
+
+
+def _plural(word: str) -> bool:
+    """Is ``word`` the plural of a common English noun ("Economists", "parties", "Crowds")?"""
+    if word.endswith("ies") and zipf(word[:-3] + "y") >= 3.0:
+        return True
+    return word.endswith("s") and not word.endswith("ss") and zipf(word) >= 3.0 \
+        and (zipf(word[:-1]) >= 3.0 or (word.endswith("es") and zipf(word[:-2]) >= 3.0))
+
+
+def _split_run(word: str, index, doc_words) -> list[str] | None:
+    """The one way ``word`` falls apart into a left part and glued followers, or None. After a
+    name, any common English word may be the glued one ("Xi Jinpingwalked", "Ratchathaniprovince");
+    after an ordinary word only a follower may."""
+    found = []
+    for k in range(2, len(word) - 1):
+        left, right = word[:k], word[k:]
+        if right in FOLLOWERS and _is_left(left, right, index, doc_words):
+            found.append([left, right])
+        elif len(right) >= 4 and right.islower() and zipf(right) >= 3.0 and not is_known_name(right) \
+                and left in doc_words:  # the article writes the name on its own ("Ramanathan" is one name)
+            found.append([left, right])
+        if left in SUBJECTS:  # "Headdedthat": He + added + that
+            for j in range(2, len(right) - 1):
+                a, b = right[:j], right[j:]
+                if a in FOLLOWERS and b in FOLLOWERS and len(a) > 3:
+                    found.append([left, a, b])
+    return found[0] if len(found) == 1 else None
+
+
+def _compile_run(rule: Rule):
+    return frozenset(rule.words("keep", required=False))
+
+
+def _find_run(rule: Rule, doc: Document) -> Iterable[Edit]:
+    keep = rule.compiled
+    index = doc.context.index
+    text = doc.text
+    doc_words = None
+    for m in RUN.finditer(text):
+        word = m.group(1)
+        if word in keep or zipf(word) > 0 or word in index.name_tokens or word.lower() in index.name_tokens:
+            continue  # an English word, or a name: not two words
+        if doc_words is None:
+            doc_words = set(regex.findall(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]+(?![\p{L}\p{M}])", text))
+        if regex.match(r"\s+\p{Lu}", text[m.end(1):m.end(1) + 3]):
+            continue  # a glued follower starts a clause: "Anutinhas been"; before a capital it is a name
+        parts = _split_run(word, index, doc_words)
+        if parts is None:
+            continue
+        fixed = " ".join(parts)
+        yield rule.edit(m.start(1), m.end(1), fixed, word, message=f"{rule.message}: '{word}' -> '{fixed}'")
+    for m in LOWER_CAMEL.finditer(text):
+        word, left, right = m.group(), m.group(1), m.group(2)
+        if word in keep or word in index.name_tokens or zipf(left) < 3.5 or right.lower() not in FOLLOWERS:
+            continue
+        fixed = f"{left} {right.lower()}"
+        yield rule.edit(m.start(), m.end(), fixed, word, message=f"{rule.message}: '{word}' -> '{fixed}'")
+
+
+register_kind(Kind("run-together", "glue", frozenset({"keep"}), frozenset(), _compile_run, _find_run))
 register_kind(Kind("glued-boundary", "glue", frozenset({"keep"}), frozenset(), _compile, _find))
