@@ -111,10 +111,9 @@ def _find(rule: Rule, doc: Document) -> Iterable[Edit]:
 # noun ("Thomasson", "Pearson") is never split
 FOLLOWERS = frozenset("""
 said says say told tells tell added adds add warned warns warn noted notes note argued argues argue
-stressed insisted insist announced believes believed believe wants wanted want plans planned plan
+stressed insisted insist announced believes believed believe wants wanted want planned
 urged urge thanked called asked agreed agree denied deny knows knew know thinks thought think
-hopes hoped hope expects expected expect fear fears feared claim claims claimed admitted confirmed
-rejected accused
+hoped expects expected expect feared claimed admitted confirmed rejected accused
 has have had was were is are will would can could may might must should shall did does do
 also and but or nor the that which who whom whose to of in on at for with from by into than
 """.split())
@@ -126,18 +125,19 @@ SUBJECTS = frozenset({"He", "She", "They", "We", "It", "I", "he", "she", "they",
 
 
 def _strong_left(part: str, index, doc_words) -> bool:
-    """Is ``part`` a name: one the gazetteer knows, or a capitalized word the article writes on its own?"""
-    return len(part) >= 3 and (part in index.name_tokens or (part[:1].isupper() and part in doc_words))
+    """Is ``part`` a name, and no English word: one the gazetteer knows, or a capitalized word the
+    article writes on its own ("March" in "Marchand" is a month, not a subject)?"""
+    return len(part) >= 3 and zipf(part) < 3.5 and (
+        part in index.name_tokens or (part[:1].isupper() and part in doc_words))
 
 
 def _is_left(part: str, follower: str, index, doc_words) -> bool:
-    """Can ``part`` stand before the glued ``follower``: a name, or an ordinary English word? Before
-    a short follower ("is", "in", "has", which end many names: Bellis, Rankin) an ordinary word
-    must be a plural subject ("Economists", "parties") or a verb that the follower continues
-    ("said the")."""
-    if len(follower) <= 2:  # "Merzin", "Bushby": a two-letter ending makes many surnames, so a name
-        # must stand on its own elsewhere in the article; a plural subject ("Crowdsdo") is no name
-        return part in doc_words or _plural(part)
+    """Can ``part`` stand before the glued ``follower``: a name, or an ordinary English word? A
+    two-letter follower ("in", "is", "by") ends too many names (Yufuin, Bushby, Merzin) to follow
+    one; it may follow only a plural subject ("Crowdsdo"). Before a three-letter follower ("has",
+    "the") an ordinary word must be a plural subject ("parties") or a verb ("said the")."""
+    if len(follower) <= 2:
+        return _plural(part)
     if _strong_left(part, index, doc_words):
         return True
     if len(part) < 4 or zipf(part) < 3.0:
@@ -155,15 +155,17 @@ def _plural(word: str) -> bool:
 
 def _split_run(word: str, index, doc_words) -> list[str] | None:
     """The one way ``word`` falls apart into a left part and glued followers, or None. After a
-    name, any common English word may be the glued one ("Xi Jinpingwalked", "Ratchathaniprovince");
-    after an ordinary word only a follower may."""
+    name, a past-tense verb may be the glued one too ("Xi Jinpingwalked"); after an ordinary word
+    only a follower may."""
     found = []
     for k in range(2, len(word) - 1):
         left, right = word[:k], word[k:]
         if right in FOLLOWERS and _is_left(left, right, index, doc_words):
             found.append([left, right])
-        elif len(right) >= 4 and right.islower() and zipf(right) >= 3.0 and not is_known_name(right) \
-                and left in doc_words:  # the article writes the name on its own ("Ramanathan" is one name)
+        elif len(right) >= 5 and right.endswith("ed") and zipf(right) >= 3.0 and not is_known_name(right) \
+                and left in doc_words and zipf(left) < 3.5:
+            # a past-tense verb after a name the article writes on its own ("Jinpingwalked"); any other
+            # word may be the rest of one name or brand ("Newswitch", "Ramanathan", "Genplan")
             found.append([left, right])
         if left in SUBJECTS:  # "Headdedthat": He + added + that
             for j in range(2, len(right) - 1):
