@@ -35,7 +35,7 @@ def test_good_file(tmp_path):
 
 @pytest.mark.parametrize("change,needle,line", [
     (('aliases = ["Guardian"]', 'aliases = ["Guardian"]\ncolour = "red"'), "unknown key 'colour'", 9),
-    (('kind = "media"', 'kind = "newspaper"'), "kind must be one of", 9),
+    (('kind = "media"', 'kind = "vegetable"'), "kind must be one of", 9),
     (('kind = "media"', 'kind = "media"\ngender = "male"'), "gender is for persons only", 9),
     (('aliases = ["Rutte"]', 'aliases = "Rutte"'), "aliases must be a list", 2),
     (('name = "The Guardian"', 'name = "Mark Rutte"'), "already claimed by 'Mark Rutte'", 9),
@@ -47,6 +47,14 @@ def test_errors_name_file_line_and_entity(tmp_path, change, needle, line):
     with pytest.raises(RuleError) as info:
         load_gazetteers([path])
     assert needle in str(info.value) and str(info.value).startswith(f"{path}:{line}:")
+
+
+def test_a_curators_word_for_a_kind_is_read_as_that_kind(tmp_path):
+    """A newsroom's gazetteer says "party" or "newspaper": refusing it would refuse every article."""
+    path = write(tmp_path, '[[entity]]\nname = "Law and Justice"\nkind = "party"\naliases = ["PiS"]\n\n'
+                           '[[entity]]\nname = "Le Monde"\nkind = "newspaper"\n')
+    kinds = {e.name: e.kind for e in load_gazetteers([path]).entities}
+    assert kinds == {"Law and Justice": "organization", "Le Monde": "media"}
 
 
 def test_alias_claimed_across_files_names_both(tmp_path):

@@ -169,6 +169,8 @@ def analyse(doc: Document) -> list[Finding]:
         add(span, match, grade, f"{_tier_words(match.tier)} of {match.entity.name} ({match.detail})")
     for span, match in single:
         word = span[0].text
+        if len(span) == 1 and any(word in form.split() for form in match.entity.forms):
+            continue  # a word of one of the entity's correct forms ("Alimi" of "Rashad Alimi")
         if match.tier in ("misspelling", "case"):
             grade = "designation" if match.tier == "case" else "misspelling"
             add(span, match, grade, f"{_tier_words(match.tier)} of {match.entity.name} ({match.detail})")
@@ -201,6 +203,8 @@ def alters_a_name(doc: Document, edit: Edit) -> bool:
     """Would ``edit`` change a correct name the gazetteer knows ("Vietnam's leader – To Lam": the dash
     rule's "To" -> "to")? Passes other than this one may insert beside a name or remove it whole
     (layout debris), but not change it: only the entity rules, which grade names, may."""
+    if edit.replacement.replace(" ", "") == edit.original and edit.original:
+        return False  # spaces put between glued words change no name's letters ("Grossisaid")
     if "names" not in doc.cache:
         analyse(doc)
     for start, end in doc.cache["names"]:
@@ -252,6 +256,9 @@ def _document_tokens(doc: Document, evidence: set[str], consumed: set[int]) -> I
         tok = run.tokens[0]
         if tok.start in consumed or len(tok.text) < 4 or zipf(tok.text) >= COMMON or tok.text in index.exact:
             continue
+        if tok.text in known:
+            continue  # a word of a correct form ("Andriy's" beside the alias "Andrii Yermak"): a
+            # correct spelling is never moved to another correct spelling, which would flip back
         best = None
         for correct, entity_name in known.items():
             status = token_status(tok.text, correct)

@@ -24,7 +24,7 @@ import regex
 
 from ..base.lazyre import lazy
 from ..names.context import context_of
-from ..names.lexicon import COMMON, EVERYDAY, FREQUENT, zipf
+from ..names.lexicon import COMMON, EVERYDAY, FREQUENT, WORD_NOT_NAME, is_known_name, zipf
 from ..names.runs import first_lowered
 from ..text.document import Document
 from ..text.edits import Edit
@@ -94,12 +94,121 @@ def _find(rule: Rule, doc: Document) -> Iterable[Edit]:
                 joint, article = ", ", ARTICLES[right]
             yield rule.edit(cut, cut + len(right), joint + article, right,
                             message=f"{rule.message}: '{word}' -> '{left}{joint}{article}'")
+        elif len(right) > 3 and right.lower() in FOLLOWERS and right.lower() not in LOWER.values():
+            # a verb that follows a subject, capitalized as the link's next word: "TuskThanked"
+            yield rule.edit(cut, cut + len(right), " " + right.lower(), right,
+                            message=f"{rule.message}: '{word}' -> '{left} {right.lower()}'")
         elif right in PRONOUNS and regex.match(r" \p{Ll}", after):
             closing = "," if APPOSITION.search(text[max(0, m.start() - 60):m.start()]) else ""
             yield rule.edit(cut, cut + len(right), closing, right,
                             message=f"{rule.message}: '{word}' -> '{left}{closing}' (a stray pronoun repeats the subject)")
-        elif len(right) >= 3 and right in index.name_tokens and zipf(right) < FREQUENT:
+        elif len(right) >= 3 and right in index.name_tokens and zipf(right) < FREQUENT \
+                and left in index.name_tokens and left.lower() != right.lower():
+            # two names glued ("TrumpModi") need a left half the gazetteer knows: a rare word after a
+            # capital ("MX TakaTak", a brand) is no evidence of a second name
             yield rule.edit(cut, cut, ", ", "", message=f"{rule.message}: '{word}' -> '{left}, {right}'")
 
 
+# -- words run together in lower case: "Grossisaid", "Economistssay", "Headdedthat" -----------------
+
+# the words that follow a subject and that a lost space glues to it: auxiliaries, reporting verbs,
+# conjunctions and the commonest prepositions; a closed class, so that a name ending in a common
+# noun ("Thomasson", "Pearson") is never split
+FOLLOWERS = frozenset("""
+said says say told tells tell added adds add warned warns warn noted notes note argued argues argue
+stressed insisted insist announced believes believed believe wants wanted want planned
+urged urge thanked called asked agreed agree denied deny knows knew know thinks thought think
+hoped expects expected expect feared claimed admitted confirmed rejected accused
+has have had was were is are will would can could may might must should shall did does do
+also and but or nor the that which who whom whose to of in on at for with from by into than
+""".split())
+# "saidAt", "addedThat": an ordinary word glued to the capitalized word after it
+LOWER_CAMEL = lazy(r"(?<![\p{L}\p{M}\p{N}_'’@/.-])(\p{Ll}{3,})(\p{Lu}\p{Ll}{1,})(?![\p{L}\p{M}\p{N}_@/-])")
+RUN = lazy(r"(?<![\p{L}\p{M}\p{N}_'’@/.-])([\p{Lu}\p{Ll}][\p{Ll}\p{M}]{4,})(?![\p{L}\p{M}\p{N}_@/-])")
+# words that may stand first in a three-way run ("Headdedthat": "He added that")
+SUBJECTS = frozenset({"He", "She", "They", "We", "It", "I", "he", "she", "they", "we", "it"})
+
+
+def _strong_left(part: str, index, doc_words) -> bool:
+    """Is ``part`` a name, and no English word: one the gazetteer knows, or a capitalized word the
+    article writes on its own ("March" in "Marchand" is a month, not a subject)?"""
+    return len(part) >= 3 and zipf(part) < WORD_NOT_NAME and (
+        part in index.name_tokens or (part[:1].isupper() and part in doc_words))
+
+
+def _is_left(part: str, follower: str, index, doc_words) -> bool:
+    """Can ``part`` stand before the glued ``follower``: a name, or an ordinary English word? A
+    two-letter follower ("in", "is", "by") ends too many names (Yufuin, Bushby, Merzin) to follow
+    one; it may follow only a plural subject ("Crowdsdo"). Before a three-letter follower ("has",
+    "the") an ordinary word must be a plural subject ("parties") or a verb ("said the")."""
+    if len(follower) <= 2:
+        return _plural(part)
+    if _strong_left(part, index, doc_words):
+        return True
+    if len(part) < 4 or zipf(part) < COMMON:
+        return False
+    return len(follower) > 3 or _plural(part) or part in FOLLOWERS
+
+
+def _plural(word: str) -> bool:
+    """Is ``word`` the plural of a common English noun ("Economists", "parties", "Crowds")?"""
+    if word.endswith("ies") and zipf(word[:-3] + "y") >= COMMON:
+        return True
+    return word.endswith("s") and not word.endswith("ss") and zipf(word) >= COMMON \
+        and (zipf(word[:-1]) >= COMMON or (word.endswith("es") and zipf(word[:-2]) >= COMMON))
+
+
+def _split_run(word: str, index, doc_words) -> list[str] | None:
+    """The one way ``word`` falls apart into a left part and glued followers, or None. After a
+    name, a past-tense verb may be the glued one too ("Xi Jinpingwalked"); after an ordinary word
+    only a follower may."""
+    found = []
+    for k in range(2, len(word) - 1):
+        left, right = word[:k], word[k:]
+        if right in FOLLOWERS and _is_left(left, right, index, doc_words):
+            found.append([left, right])
+        elif len(right) >= 5 and right.endswith("ed") and zipf(right) >= COMMON and not is_known_name(right) \
+                and left in doc_words and zipf(left) < WORD_NOT_NAME:
+            # a past-tense verb after a name the article writes on its own ("Jinpingwalked"); any other
+            # word may be the rest of one name or brand ("Newswitch", "Ramanathan", "Genplan")
+            found.append([left, right])
+        if left in SUBJECTS:  # "Headdedthat": He + added + that
+            for j in range(2, len(right) - 1):
+                a, b = right[:j], right[j:]
+                if a in FOLLOWERS and b in FOLLOWERS and len(a) > 3:
+                    found.append([left, a, b])
+    return found[0] if len(found) == 1 else None
+
+
+def _compile_run(rule: Rule):
+    return frozenset(rule.words("keep", required=False))
+
+
+def _find_run(rule: Rule, doc: Document) -> Iterable[Edit]:
+    keep = rule.compiled
+    index = context_of(doc).index
+    text = doc.text
+    doc_words = None
+    for m in RUN.finditer(text):
+        word = m.group(1)
+        if word in keep or zipf(word) > 0 or word in index.name_tokens or word.lower() in index.name_tokens:
+            continue  # an English word, or a name: not two words
+        if doc_words is None:
+            doc_words = set(regex.findall(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]+(?![\p{L}\p{M}])", text))
+        if regex.match(r"\s+\p{Lu}", text[m.end(1):m.end(1) + 3]):
+            continue  # a glued follower starts a clause: "Anutinhas been"; before a capital it is a name
+        parts = _split_run(word, index, doc_words)
+        if parts is None:
+            continue
+        fixed = " ".join(parts)
+        yield rule.edit(m.start(1), m.end(1), fixed, word, message=f"{rule.message}: '{word}' -> '{fixed}'")
+    for m in LOWER_CAMEL.finditer(text):
+        word, left, right = m.group(), m.group(1), m.group(2)
+        if word in keep or word in index.name_tokens or zipf(left) < WORD_NOT_NAME or right.lower() not in FOLLOWERS:
+            continue
+        fixed = f"{left} {right.lower()}"
+        yield rule.edit(m.start(), m.end(), fixed, word, message=f"{rule.message}: '{word}' -> '{fixed}'")
+
+
 KINDS.append(Kind("glued-boundary", "glue", frozenset({"keep"}), frozenset(), _compile, _find))
+KINDS.append(Kind("run-together", "glue", frozenset({"keep"}), frozenset(), _compile_run, _find_run))

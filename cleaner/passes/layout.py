@@ -57,26 +57,66 @@ def _announced(text: str, paras: list[tuple[int, int]], i: int) -> bool:
     return j > 0 and text[paras[j - 1][0]:paras[j - 1][1]].rstrip().rstrip("*_").endswith(":")
 
 
+_EMPHASIS = lazy(r"^[*_]+|[*_]+$")
+# what a caption may carry after its text that its plain copy lost: a credit in brackets or after a label
+_CAPTION_TAIL = lazy(r"^\s*(?:[(（\[][^()（）\[\]\n]{1,40}[)）\]]|\p{L}[\p{L}.]{1,20}\s*[:：=]\s*\S[^\n]{0,60})$")
+
+
+def _plain(para: str) -> tuple[str, bool]:
+    """The paragraph's text without surrounding emphasis markers, and whether it had them (an
+    italic caption line in Markdown)."""
+    body = para.strip()
+    bare = _EMPHASIS.sub("", body).strip()
+    return bare, bare != body
+
+
+def _copies(prev: str, this: str) -> bool:
+    """Is one paragraph a copy of the other: the same words, perhaps one in italics, perhaps one
+    keeping the credit the other lost ("*Lecornu on Wednesday. (AFP)*" and "Lecornu on Wednesday.")?"""
+    if prev == this:
+        return True
+    short, long_ = sorted((prev, this), key=len)
+    return long_.startswith(short) and bool(_CAPTION_TAIL.match(long_[len(short):]))
+
+
 def _find_repeated(rule: Rule, doc: Document) -> Iterable[Edit]:
     text, paras = doc.text, doc.paragraphs
     for i in range(1, len(paras)):
-        prev = text[paras[i - 1][0]:paras[i - 1][1]]
-        this = text[paras[i][0]:paras[i][1]]
-        if this.rstrip() == prev.rstrip() and len(_WORD.findall(this)) >= rule.compiled \
-                and not _announced(text, paras, i):
-            start, end = _remove_paragraph(doc, i)
-            yield rule.edit(start, end, "", text[start:end])
+        prev, prev_em = _plain(text[paras[i - 1][0]:paras[i - 1][1]])
+        this, this_em = _plain(text[paras[i][0]:paras[i][1]])
+        if not prev or not _copies(prev, this) or len(_WORD.findall(this)) < rule.compiled \
+                or _announced(text, paras, i):
+            continue
+        # the copy that goes is the plain one: an italic caption line is the caption
+        drop = i - 1 if this_em and not prev_em else i
+        if drop == i - 1 and i > 1 and _copies(_plain(text[paras[i - 2][0]:paras[i - 2][1]])[0], prev):
+            continue  # a run of three: the pair before already removes one
+        start, end = _remove_paragraph(doc, drop)
+        yield rule.edit(start, end, "", text[start:end])
 
 
 def _compile_credit(rule: Rule):
     credits = rule.words("credits")
+    labels = rule.words("labels", required=False)
     photographer = rule.params.get("photographer", True)
     if not isinstance(photographer, bool):
         raise rule.error("photographer must be true or false", "photographer")
     one = "(?:" + "|".join(regex.escape(c) for c in sorted(credits, key=len, reverse=True)) + ")"
+    label = "(?:" + "|".join(regex.escape(c) for c in sorted(labels + ["Photo", "Photograph", "Image", "Picture"],
+                                                           key=len, reverse=True)) + ")"
+    # a known agency, alone or several joined ("Reuters/Sputnik", "AFP via Getty Images"), after an
+    # optional label; or, after a label, any short credit ("Fot. Paweł Supernak/PAP", "사진=연합뉴스");
+    # or an agency alone in brackets ("(AP)", "（共同）")
+    known = one + r"(?:\s*(?:/|via|,|&|and)\s*" + one + r")*"
+    # a credit names someone; a sentence after a label is prose ("Photo: the office said it was old")
+    after_label = (r"(?-i:(?![^\n]*\b(?:the|a|an|said|says|was|were|is|are|has|have|had|to|in|on|at|for"
+                   r"|that|this|with|by|from|it|he|she|they|we|not|be|been|will|would)\b))"
+                   r"[^\s.!?,;:][^\n.!?;,]{0,60}?")
+    bracketed = r"[(（](?:" + one + r"|[^\p{Latin}\s()（）]{1,12}|\p{Lu}{2,6})[)）]"
     line = lazy(
-        r"^(?:(?:Photo|Photograph|Image|Picture)s?\s*:\s*)?" + one
-        + r"(?:\s*(?:/|via|,|&|and)\s*" + one + r")*\.?$", regex.I)
+        r"^[*_]{0,2}(?:(?:" + label + r"s?\s*[:：=.]?\s*)?" + known + r"\.?"
+        + r"|" + label + r"s?\s*(?:[:：=]|(?<=\.))\s*" + after_label
+        + r"|" + bracketed + r")[*_]{0,2}$", regex.I)
     return line, photographer
 
 
@@ -95,11 +135,12 @@ def _headline(doc: Document) -> int | None:
 
 def _not_orphaned(doc: Document, i: int, first: int) -> bool:
     """Does the credit at paragraph ``i`` (with its photographer's line from ``first``) still belong
-    to something: a photo in one of the two paragraphs above it (the image, or the image and its
-    caption), or the headline right above it, alone or with a name line between (then it is a
-    byline: "Associated Press", "Jane Doe" and "Reuters"; a Title Case headline is no name line)?"""
+    to something: the photo right above it (a Markdown or HTML image is the paragraph before), or
+    the headline right above it, alone or with a name line between (then it is a byline:
+    "Associated Press", "Jane Doe" and "Reuters"; a Title Case headline is no name line)? Under
+    the image's caption it belongs to nothing: the caption line is where a credit is kept."""
     text, paras = doc.text, doc.paragraphs
-    if any(_IMAGE.search(text, *paras[k]) for k in range(max(0, first - 2), first)):
+    if first > 0 and _IMAGE.search(text, *paras[first - 1]):
         return True
     return _headline(doc) in (i - 1, first - 1)
 
@@ -124,5 +165,5 @@ def _find_credit(rule: Rule, doc: Document) -> Iterable[Edit]:
 
 KINDS.append(Kind("repeated-paragraph", "layout", frozenset({"min_words"}), frozenset(),
                    _compile_repeated, _find_repeated))
-KINDS.append(Kind("orphan-credit", "layout", frozenset({"credits", "photographer"}), frozenset({"credits"}),
+KINDS.append(Kind("orphan-credit", "layout", frozenset({"credits", "labels", "photographer"}), frozenset({"credits"}),
                    _compile_credit, _find_credit))
