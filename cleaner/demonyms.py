@@ -152,6 +152,13 @@ federation league association foundation council committee authorities court pol
 consulate mission minister president leader diplomats officials foundation center centre tank
 """.split())
 
+# "Almani village", "Masri street": a capitalised word before these is a place's own name
+PLACE_NOUNS = frozenset("""
+village villages town city district province county region street road avenue square river
+valley mountain mount lake bay island islands hill hills neighbourhood neighborhood quarter
+suburb camp station airport port oasis desert canal bridge dam mosque church temple
+""".split())
+
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _CAND = re.compile(
     r"(?<![\w’'\-])(?P<pre>(?:[Aa]l|[Ee]l)(?:[-‐]| (?=[A-Z])))?"
@@ -215,8 +222,8 @@ def _is_name_word(text: str, start: int, word: str) -> bool:
         return False
     if _sentence_start(text, start) and low in english_words(3.5):
         return False
-    exact, _ = load_table()
-    return fold(word) not in exact
+    entry = _lookup(word)[0]
+    return entry is None or entry.also_name  # "Sami Faransi": Sami (Shami) is also a name
 
 
 def _lookup(core: str) -> tuple[Entry | None, bool]:
@@ -284,10 +291,10 @@ def _names_in(text: str) -> frozenset[str]:
     given name, with or without al-/Al ("Munib al-Masri", "Ahmed Al Suwaidi")."""
     out = set()
     for m in re.finditer(
-            r"(?<![\w’'\-])([A-Z][^\W\d_]+)[ \u00a0](?:(?:[Aa]l|[Ee]l)[-‐ ])?([A-Z][^\W\d_]+)",
+            r"(?<![\w’'\-])([A-Z][^\W\d_]+)(?=[ \u00a0](?:(?:[Aa]l|[Ee]l)[-‐ ])?([A-Z][^\W\d_]+))",
             text):
         first, start = m.group(1), m.start(1)
-        if _is_name_word(text, start, first) and not _demonym_like(first):
+        if _is_name_word(text, start, first) and first not in _english_demonyms():
             out.add(fold(m.group(2)))
     return frozenset(out)
 
@@ -333,8 +340,10 @@ def find_pivot_demonyms(text: str, known_names: frozenset[str] = frozenset(),
         reason = ""
         start, end, repl = i, j, entry.english
         noun_end = _noun_follows(text, j)
+        if noun_end is not None and text[ns:noun_end].lower() in PLACE_NOUNS:
+            continue
         det = prev.lower() in DETERMINERS or prev.endswith(("’s", "'s"))
-        if noun_end is not None:
+        if noun_end is not None and not pre:
             if det:
                 conf = 0.9
             elif not prev or _sentence_start(text, i) or prev.lower() in CONJ or \
