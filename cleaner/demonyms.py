@@ -340,6 +340,11 @@ def find_pivot_demonyms(text: str, known_names: frozenset[str] = frozenset(),
         reason = ""
         start, end, repl = i, j, entry.english
         noun_end = _noun_follows(text, j)
+        if m.group("suf") == "-gawa" and not pre:
+            # Japanese X-gawa "X's side": "the Chūgoku-gawa" -> "the Chinese side"
+            findings.append(Finding(i, j, f"{entry.english} side", 0.85,
+                                    f"{core}-gawa is Japanese for the {entry.country} side"))
+            continue
         if noun_end is not None and text[ns:noun_end].lower() in PLACE_NOUNS:
             continue
         det = prev.lower() in DETERMINERS or prev.endswith(("’s", "'s"))
@@ -360,8 +365,8 @@ def find_pivot_demonyms(text: str, known_names: frozenset[str] = frozenset(),
                      f"the {entry.country} {prev}"
         if not conf:
             continue
-        if entry.also_name and not det and not pre:
-            conf -= 0.2  # Masri, Rusi, Turki are also names: wants a determiner
+        if entry.also_name and not pre:
+            conf -= 0.2  # also a name (Alman, Kanada): "the Kanada group" may be someone's
         if by_skeleton:
             conf -= 0.1
             reason += f" (consonants of {entry.form!r})"
