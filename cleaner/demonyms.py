@@ -156,8 +156,10 @@ consulate mission minister president leader diplomats officials foundation cente
 PLACE_NOUNS = frozenset("""
 village villages town city district province county region street road avenue square river
 valley mountain mount lake bay island islands hill hills neighbourhood neighborhood quarter
-suburb camp station airport port oasis desert canal bridge dam mosque church temple
+suburb camp station airport port oasis desert canal bridge dam mosque church temple area
+prefecture coast peninsula plain highway expressway line district
 """.split())
+PLACE_NOUNS = PLACE_NOUNS | {w + "s" for w in PLACE_NOUNS}  # "the Chugoku and Kinki regions"
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _CAND = re.compile(
@@ -231,7 +233,9 @@ def _lookup(core: str) -> tuple[Entry | None, bool]:
     key = fold(core)
     if key in exact:
         return exact[key], False
-    if key.endswith("i") and len(key) >= 5:
+    # skeletons only for spellings an abjad romanization gives: no two different vowels in a
+    # row ("Samueli" is an Italian name, not Somali)
+    if key.endswith("i") and len(key) >= 5 and not re.search(r"(?!aa|ii|uu)[aeiou]{2}", key):
         e = skel.get(skeleton(key))
         if e is not None:
             return e, True

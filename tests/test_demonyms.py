@@ -98,6 +98,8 @@ CORRECT = [
     "The attack hit the village of Almani, near the border.",
     "Farmers in Almani village said the water had been cut.",
     "The film Hindi Medium was a box-office hit.",
+    "Rain warnings were issued for the Chugoku region and for Shikoku.",
+    "The Henry Samueli School of Engineering and the Samueli family foundation gave $5m.",
     # foreign titles in quotes and italics
     "Her first novel, “Doitsu ryokō”, sold well in Japan.",
     "The song *Miguk gyeonghom* topped the charts.",
@@ -153,3 +155,15 @@ def test_fold_merges_romanization_variants():
     assert fold("Chūgoku") == fold("Chuugoku") == fold("Chugoku")
     assert fold("Cheeni") == fold("Chini")
     assert fold("Fransız") == fold("Fransiz")
+
+
+def test_correct_articles_in_the_repository_are_left_alone():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    paths = sorted((root / "tests" / "data" / "articles" / "clean").glob("*"))
+    paths += sorted((root / "seeds").glob("*.gold.txt"))
+    assert paths
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        assert find_pivot_demonyms(text) == [], path.name
