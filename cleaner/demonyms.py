@@ -105,8 +105,8 @@ def load_table(path: str | None = None) -> tuple[dict[str, Entry], dict[str, Ent
 
 
 @lru_cache(maxsize=1)
-def english_words(min_zipf: float = 2.5) -> frozenset[str]:
-    words = set()
+def _english_zipf() -> dict[str, float]:
+    words: dict[str, float] = {}
     try:
         with open(ENGLISH, encoding="utf-8") as f:
             for line in f:
@@ -114,13 +114,18 @@ def english_words(min_zipf: float = 2.5) -> frozenset[str]:
                     continue
                 w, _, z = line.rstrip("\n").partition("\t")
                 try:
-                    if float(z or 9) >= min_zipf:
-                        words.add(w)
+                    words[w] = float(z or 9)
                 except ValueError:
                     continue
     except OSError:
         pass
-    return frozenset(words)
+    return words
+
+
+@lru_cache(maxsize=4)
+def english_words(min_zipf: float = 2.0) -> frozenset[str]:
+    """English words at or above a Zipf frequency (rules/lexicon/english-words.txt)."""
+    return frozenset(w for w, z in _english_zipf().items() if z >= min_zipf)
 
 
 # --- context -------------------------------------------------------------------------------------
@@ -234,8 +239,8 @@ def _lookup(core: str) -> tuple[Entry | None, bool]:
     if key in exact:
         return exact[key], False
     # skeletons only for spellings an abjad romanization gives: no two different vowels in a
-    # row ("Samueli" is an Italian name, not Somali)
-    if key.endswith("i") and len(key) >= 5 and not re.search(r"(?!aa|ii|uu)[aeiou]{2}", key):
+    # row but the ending -ai/-ei (Hebrew amerika'i): "Samueli" is an Italian name, not Somali
+    if key.endswith("i") and len(key) >= 5 and not re.search(r"[aeiou]{2}", key[:-2] + "x"):
         e = skel.get(skeleton(key))
         if e is not None:
             return e, True
