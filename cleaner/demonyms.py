@@ -177,6 +177,13 @@ prefecture coast peninsula plain highway expressway line district
 """.split())
 PLACE_NOUNS = PLACE_NOUNS | {w + "s" for w in PLACE_NOUNS}  # "the Chugoku and Kinki regions"
 
+# "Angrezi translation", "Frantsuzsky dub": a noun about language means the form names one
+LANGUAGE_NOUNS = frozenset("""
+language languages speaker speakers speaking literature poetry poem poems script alphabet grammar
+dialect dialects translation translations version edition subtitles dubbing lessons classes
+course courses textbook textbooks word words phrase term name
+""".split())
+
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _CAND = re.compile(
     r"(?<![\w’'\-])(?P<pre>(?:[Aa]l|[Ee]l)(?:[-‐]| (?=[A-Z])))?"
@@ -371,7 +378,7 @@ def find_pivot_demonyms(text: str, known_names: frozenset[str] = frozenset()) ->
             findings.append(Finding(i, j, f"{entry.english} side", 0.85,
                                     f"{core}-gawa is Japanese for the {entry.country} side"))
             continue
-        if noun_end is not None and text[ns:noun_end].lower() in PLACE_NOUNS:
+        if noun_end is not None and text[ns:noun_end].lower() in PLACE_NOUNS | LANGUAGE_NOUNS:
             continue
         det = prev.lower() in DETERMINERS or prev.endswith(("’s", "'s"))
         if noun_end is not None and not pre:

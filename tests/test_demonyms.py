@@ -92,6 +92,8 @@ CORRECT = [
     "She speaks Hindi and Farsi, and reads Turkish.",
     "The film was dubbed in Hindi and released in Tamil.",
     "The Hindi film industry released 200 films last year.",
+    "Her Angrezi translation of the novel appeared in 2019.",
+    "Nemetsky is hard, but the Frantsuzsky word for it is worse.",
     "Most residents speak Farsi at home.",
     # historical and place names
     "The princes of Kievan Rus converted to Christianity in 988.",
