@@ -69,10 +69,15 @@ _FOLD_PAIRS = (("ch", "c"), ("sh", "s"), ("th", "t"), ("dh", "d"), ("bh", "b"), 
                ("kh", "k"), ("tz", "ts"), ("ee", "i"), ("oo", "u"))
 
 
+_LETTERS = str.maketrans({"ı": "i", "İ": "I", "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th",
+                          "ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "œ": "oe", "ß": "ss",
+                          "ł": "l", "Ł": "L", "đ": "d", "Đ": "D"})
+
+
 def fold(word: str) -> str:
     """Spelling-insensitive key: ASCII, lower case, aspirates and long vowels merged
     (Chūgoku = Chugoku = Chuugoku, Cheeni = Chini, Inthiya = Intiya)."""
-    s = unicodedata.normalize("NFKD", word.replace("ı", "i").replace("İ", "I"))
+    s = unicodedata.normalize("NFKD", word.translate(_LETTERS))
     s = "".join(c for c in s if not unicodedata.combining(c)).lower()
     s = re.sub(r"[^a-z]", "", s)
     for a, b in _FOLD_PAIRS:
@@ -258,7 +263,10 @@ def _lookup(core: str) -> tuple[Entry | None, bool]:
         return exact[key], False
     # skeletons only for spellings an abjad romanization gives: no two different vowels in a
     # row but the ending -ai/-ei (Hebrew amerika'i): "Samueli" is an Italian name, not Somali
-    if key.endswith("i") and len(key) >= 5 and not re.search(r"[aeiou]{2}", key[:-2] + "x"):
+    ascii_word = "".join(c for c in unicodedata.normalize("NFKD", core)
+                         if not unicodedata.combining(c)).isascii()
+    if ascii_word and key.endswith("i") and len(key) >= 5 \
+            and not re.search(r"[aeiou]{2}", key[:-2] + "x"):
         e = skel.get(skeleton(key))
         if e is not None:
             return e, True
@@ -343,14 +351,18 @@ def find_pivot_demonyms(text: str, known_names: frozenset[str] = frozenset()) ->
     for m in _CAND.finditer(text):
         core = m.group("core")
         pre = m.group("pre") or ""
-        if not core[0].isupper():
+        # Russian, Turkish, Greek and Georgian write adjectives in lower case, and MT that keeps
+        # the pivot's word may keep its case ("the frantsuzsky side"): taken only when it is a
+        # long, exact table form in a determiner + noun or al-X position (checked below)
+        lower = not core[0].isupper()
+        if lower and (len(core) < 6 or core != core.lower()):
             continue
         if core.lower() in english or fold(core) in known or m.group(0) in known_names:
             continue
         if m.group("suf") == "-gun":
             continue  # Japanese X-gun "the X armed forces": not an adjective, left to a human
         entry, by_skeleton = _lookup(core)
-        if entry is None:
+        if entry is None or lower and by_skeleton:
             continue
         key = fold(core)
         i, j = m.start(), m.end()
@@ -396,8 +408,10 @@ def find_pivot_demonyms(text: str, known_names: frozenset[str] = frozenset()) ->
             start, end, repl = ps, j, f"{entry.english} {prev}"
             reason = f"Arabic nisba after its noun ({prev} al-{core}): " \
                      f"the {entry.country} {prev}"
-        if not conf:
+        if not conf or lower and not (det or pre):
             continue
+        if lower:
+            conf -= 0.1
         if entry.also_name and not pre:
             conf -= 0.2  # also a name (Alman, Kanada): "the Kanada group" may be someone's
         if by_skeleton:

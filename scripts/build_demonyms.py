@@ -348,7 +348,8 @@ def name_checker():
 
 
 def fold(s: str) -> str:
-    """The matcher's key (kept identical in cleaner/demonyms.py)."""
+    """The key column: a spelling-insensitive key for readers and the conflict check (the matcher
+    recomputes its own with the same merges, without anyascii)."""
     from anyascii import anyascii
 
     s = anyascii(s).lower()

@@ -65,6 +65,13 @@ def test_damaged_demonym_is_found_and_replaced(pivot, text, form, english):
     assert find_pivot_demonyms(fixed) == []
 
 
+def test_lower_case_pivot_adjective_needs_a_determiner_and_a_noun():
+    text = "Talks with the frantsuzsky side resumed; frantsuzsky is spoken by few."
+    findings = find_pivot_demonyms(text)
+    assert [text[f.start : f.end] for f in findings] == ["frantsuzsky"]
+    assert findings[0].replacement == "French" and findings[0].start == text.index("frantsuzsky")
+
+
 def test_arabic_nisba_after_its_noun_moves_before_it_and_loses_al():
     text = "According to the newspaper al-Faransi, the deal was signed."
     fixed = apply(text, find_pivot_demonyms(text))
