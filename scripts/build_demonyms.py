@@ -395,7 +395,10 @@ def main(out_path: Path = OUT) -> None:
                 if re.search(r"[\s\-]", native) and pivot != "kk":
                     continue  # multi-word names are not what MT leaves in one token
                 for form in rom(native, pivot):
-                    if not 3 <= len(form) <= 18 or form.lower() in english:
+                    # short forms collide with names and brands (Baxi, Guba, Cek): a country
+                    # noun needs 5 letters, an adjective 4
+                    noun = how in ("cldr-territory", "derived-jin", "derived-in", "derived-ren")
+                    if not (5 if noun else 4) <= len(form) <= 18 or form.lower() in english:
                         continue
                     key = (form, pivot)
                     if key not in rows or rows[key][3].startswith("derived"):
