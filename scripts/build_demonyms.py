@@ -24,7 +24,16 @@ when rigour's person-name symbol table (derived from Wikidata given and family n
 form as a name part (Masri, Rusi, Turki): the matcher then wants stronger context.
 
 Usage: python3 scripts/build_demonyms.py [OUT]   (needs: babel anyascii unidecode uroman pykakasi
-pypinyin korean-romanizer wordfreq rigour)
+pypinyin korean-romanizer wordfreq rigour). The committed table was built with babel 2.19.0
+(CLDR 49), anyascii 0.3.3, Unidecode 1.4.0, uroman 1.3.1.1, pykakasi 2.3.0, pypinyin 0.55.0,
+korean-romanizer 0.28.0, wordfreq 3.1.1, rigour 2.6.1; rebuilding with them gives it byte for byte.
+
+Romanizers as measured on samples (فرنسا, الفرنسية, فرانسوی, צרפתית, французский, अंग्रेज़ी, 미국, フランス,
+中国 ...): anyascii and unidecode drop every Arabic/Persian/Hebrew vowel letter (frns), uroman keeps
+the long ones (fransa, almani, angrizi); hangul-romanize's academic scheme gives "migug" where
+news prints "Miguk" (korean-romanizer's Revised Romanization); pykakasi reads kanji country names
+(中国 -> chuugoku) that anyascii gives in Chinese readings (ZhongGuo). indic-transliteration was
+not needed: uroman plus the anusvara rule gives the news spelling (angrezi).
 """
 
 from __future__ import annotations
