@@ -405,7 +405,15 @@ def find_pivot_demonyms(text: str, known_names: frozenset[str] = frozenset()) ->
                 and not pgap.strip():
             # Arabic word order: "the newspaper al-Faransi" -> "the French newspaper"
             conf = 0.85 if prev.lower() in INSTITUTIONS else 0.7
-            start, end, repl = ps, j, f"{entry.english} {prev}"
+            # the whole compound noun goes after the demonym: "a think tank al-Suwaidi" ->
+            # "a Swedish think tank", "the state newspaper al-Masri" -> "the Egyptian state ..."
+            ns_start = ps
+            for _ in range(2):
+                w, ws, gap = _prev_word(text, ns_start)
+                if not w or gap != " " or not w.islower() or w in NOT_NOUNS or w in DETERMINERS:
+                    break
+                ns_start = ws
+            start, end, repl = ns_start, j, f"{entry.english} {text[ns_start:ps]}{prev}"
             reason = f"Arabic nisba after its noun ({prev} al-{core}): " \
                      f"the {entry.country} {prev}"
         if not conf or lower and not (det or pre):

@@ -78,6 +78,12 @@ def test_arabic_nisba_after_its_noun_moves_before_it_and_loses_al():
     assert "the French newspaper," in fixed and "al-" not in fixed
 
 
+def test_a_compound_noun_moves_whole():
+    text = "The report was written by a think tank al-Faransi last year."
+    fixed = apply(text, find_pivot_demonyms(text))
+    assert "by a French think tank last year" in fixed
+
+
 def test_article_follows_the_demonym():
     text = "An Isbani official confirmed the figures."
     fixed = apply(text, find_pivot_demonyms(text))
