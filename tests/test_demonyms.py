@@ -1,4 +1,4 @@
-"""cleaner.demonyms: pivot-form demonyms found by context, names and languages left alone.
+"""cleaner.names.demonyms: pivot-form demonyms found by context, names and languages left alone.
 
 The damaged sentences are written the way pivot MT leaves a demonym (the pivot's adjective or
 country noun, romanized, in an English adjective's place); the forms were not read off the table.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.demonyms import Finding, find_pivot_demonyms, fold, load_table
+from cleaner.names.demonyms import Finding, find_pivot_demonyms, fold, load_table
 
 
 def apply(text: str, findings: list[Finding]) -> str:
