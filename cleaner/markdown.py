@@ -68,13 +68,18 @@ def _toml_front_matter(state: StateBlock, startLine: int, endLine: int, silent: 
     return True
 
 
-def _record_block(fn: Callable) -> Callable:
+def _record_block(name: str, fn: Callable) -> Callable:
     def rule(state: StateBlock, startLine: int, endLine: int, silent: bool) -> bool:
         ok = fn(state, startLine, endLine, silent)
         if ok and not silent and state.line > startLine:
-            start = state.bMarks[startLine]  # with the indentation: an indented block's is code
+            start = state.bMarks[startLine] + state.tShift[startLine]  # after list and quote markers
+            if name == "code":  # an indented block's indentation is part of it
+                while start > state.bMarks[startLine] and state.src[start - 1] in " \t":
+                    start -= 1
             end = state.eMarks[state.line - 1]
-            state.env.setdefault(_ENV_KEY, {}).setdefault("blocks", []).append((fn.__name__, start, end))
+            if name.startswith("front_matter") and state.src.startswith("\n", end):
+                end += 1  # and its line break, as the header it is
+            state.env.setdefault(_ENV_KEY, {}).setdefault("blocks", []).append((name, start, end))
         return ok
 
     return rule
@@ -123,7 +128,7 @@ def parser() -> MarkdownIt:
         for rule in ruler.__rules__:
             if rule.name in names:
                 if ruler is md.block.ruler:
-                    rule.fn = _record_block(rule.fn)
+                    rule.fn = _record_block(rule.name, rule.fn)
                 else:
                     rule.fn = _record_inline(rule.name, rule.fn)
         ruler.__cache__ = None
@@ -268,7 +273,14 @@ def protected_spans(text: str) -> tuple[Span, ...]:
                 spans.append((src.line(first)[0], src.line(min(last, len(src.line_starts) - 1))[1]))
             else:
                 spans.append((s, e))
-    return tuple((src.original(s), src.original(e)) for s, e in spans if e > s)
+    out = []
+    for s, e in spans:
+        if e > s:
+            s, e = src.original(s), src.original(e)
+            if text.startswith("\r\n", e):
+                e += 1  # a span that ends a line keeps the CR of its CRLF too
+            out.append((s, e))
+    return tuple(out)
 
 
 def _inline_spans(content: str, records: list[tuple[str, int, int, int]]) -> list[Span]:
