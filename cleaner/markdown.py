@@ -231,7 +231,7 @@ def _raw_element_spans(text: str, start: int, end: int, limit: int) -> list[Span
         pos = max(stop, m.end()) if stop <= end else end
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=4)  # a round re-reads the text the last pass left; texts can be large
 def protected_spans(text: str) -> tuple[Span, ...]:
     """Spans of ``text`` (Markdown) that no pass may edit, in original offsets, unsorted and
     possibly overlapping (Document merges them)."""
