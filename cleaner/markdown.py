@@ -51,7 +51,7 @@ def _toml_front_matter(state: StateBlock, startLine: int, endLine: int, silent: 
         return False
     line = 1
     while line < endLine:
-        if state.src[state.bMarks[line]:state.eMarks[line]].rstrip(" \t") in ("+++", "..."):
+        if state.src[state.bMarks[line]:state.eMarks[line]].rstrip(" \t") == "+++":
             break
         line += 1
     else:
