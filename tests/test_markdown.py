@@ -1,4 +1,4 @@
-"""Markdown read by a CommonMark parser (cleaner/markdown.py): code, HTML code and raw-text
+"""Markdown read by a CommonMark parser (cleaner/text/markdown.py): code, HTML code and raw-text
 elements, link and image targets, definitions, autolinks and front matter are never edited, and the
 prose next to them is still repaired.
 
@@ -15,8 +15,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import cleaner
-from cleaner.document import Document
-from cleaner.markdown import protected_spans
+from cleaner.text.document import Document
+from cleaner.text.markdown import protected_spans
 from conftest import examples
 
 D = "the newspaper Hindu– When"

@@ -1,7 +1,7 @@
 """The text a pass sees, with the spans no pass may touch.
 
 Never edited: URLs, e-mail addresses, HTML tags and comments, and in Markdown (parsed by
-markdown-it-py, see cleaner/markdown.py) fenced, indented and inline code, link and image targets,
+markdown-it-py, see cleaner/text/markdown.py) fenced, indented and inline code, link and image targets,
 reference definitions, autolinks, ``<pre>``/``<code>``/``<script>``... elements and YAML/TOML front
 matter; and regions between ``<!-- cleaner: off -->`` and
 ``<!-- cleaner: on -->``. ``<!-- cleaner: ignore RULE -->`` silences RULE (an id or a prefix;
@@ -147,17 +147,32 @@ class Document:
         return line + 1, offset - self.line_starts[line] + 1
 
 
+def _url_end(text: str, s: int, e: int) -> tuple[int, int]:
+    """A URL ends before a closing bracket it did not open: "(see https://x.org/a)said" and a
+    Markdown link's "](https://x.org/a)said" end at the bracket; Wikipedia's ".../Kyiv_(city)" keeps it."""
+    depth = 0
+    for i in range(s, e):
+        c = text[i]
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            if depth == 0:
+                return s, i
+            depth -= 1
+    return s, e
+
+
 def _scan(text: str, markdown: bool) -> tuple[list[tuple[int, int]], list[Suppression]]:
     spans: list[tuple[int, int]] = []
     if markdown:
         # Code, link targets, front matter, HTML blocks...: as a CommonMark parser reads them.
-        from .markdown import protected_spans
+        from .markdown import protected_spans  # lazy: markdown-it costs start-up; plain text never needs it
 
         spans.extend(protected_spans(text))
     spans.extend(m.span() for m in HTML_COMMENT.finditer(text))
     spans.extend(m.span() for m in HTML_TAG.finditer(text))
     for m in URL.finditer(text):
-        s, e = m.span()
+        s, e = _url_end(text, *m.span())
         while e > s and text[e - 1] in _URL_TRAIL:
             e -= 1
         spans.append((s, e))
