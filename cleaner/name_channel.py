@@ -257,10 +257,15 @@ class Channel:
 
         With ``prefilter`` (default 60), only that many candidates, the closest to ``observed``
         by rapidfuzz similarity of the folded forms and of their consonant skeletons, are
-        scored by the channel; None scores every candidate."""
-        candidates = list(candidates)
-        if prefilter is not None and len(candidates) > prefilter:
-            candidates = shortlist(observed, candidates, prefilter)
+        scored by the channel; None scores every candidate.  ``candidates`` may be an ``Index``
+        (built once for a gazetteer: faster than passing the list each time)."""
+        if isinstance(candidates, Index):
+            candidates = (shortlist(observed, candidates, prefilter) if prefilter is not None
+                          else list(candidates.names))
+        else:
+            candidates = list(candidates)
+            if prefilter is not None and len(candidates) > prefilter:
+                candidates = shortlist(observed, candidates, prefilter)
         base = self.leave_it(observed, pivot) if relative else 0.0
         scored = [(cand, self.score(observed, cand, pivot) - base) for cand in candidates]
         scored.sort(key=lambda pair: (-pair[1], pair[0]))

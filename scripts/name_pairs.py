@@ -11,8 +11,11 @@ see ``canonical``) and pair it with
 * every other Latin spelling of the same name (Selenskyj, Zelenskyj, Zelenszkij), accents folded
   the way English copy loses them: family "latin".
 
-Pairs are split by group (the Wikidata QID) into train and held-out with a hash, so no name
-is in both.  Everything here is deterministic.
+A second source, ``pairs_from_cldr``: CLDR's city names (babel 2.x; BSD-3, CLDR data under the
+Unicode licence v3), each time zone's exemplar city in English and 45 other locales.
+
+Pairs are split by group (the Wikidata QID, or the time zone) into train and held-out with a
+hash, so no name is in both.  Everything here is deterministic.
 """
 
 from __future__ import annotations
@@ -279,6 +282,62 @@ def pairs_from_groups(groups, chosen=None, min_similarity: float = 0.3, zipf=Non
                     observed = fold(ROMANIZERS[chosen[family]](form))
                 except Exception:  # a romanizer failing on one odd form drops that form only
                     continue
+            if len(observed) < 2 or observed == canon or (observed, family) in seen:
+                continue
+            if Levenshtein.normalized_similarity(observed, canon) < min_similarity:
+                continue
+            seen.add((observed, family))
+            yield observed, canon, family, qid, form
+
+
+# ---------------------------------------------------------------------------------------------
+# A second, independent source: CLDR's city names (babel; CLDR data under the Unicode licence,
+# babel BSD-3).  Each time zone's exemplar city in English and in the locales below.
+
+CLDR_LOCALES = (
+    "ar", "fa", "ur", "he", "ru", "uk", "bg", "sr", "mk", "be", "kk", "el", "ka", "hy", "hi", "mr",
+    "ne", "th", "ko", "ja", "zh", "de", "fr", "es", "it", "pl", "tr", "pt", "nl", "cs", "hu", "ro",
+    "sv", "fi", "et", "lv", "lt", "hr", "sk", "sl", "sq", "az", "uz", "vi", "id",
+)
+
+
+def cldr_groups() -> list[tuple[str, str, list[str]]]:
+    """(qid, English city name, [forms in other locales]) for every CLDR time-zone city."""
+    from babel import Locale
+
+    english = Locale.parse("en").time_zones
+    zones = sorted(Locale.parse("fr").time_zones)
+    locales = [Locale.parse(code) for code in CLDR_LOCALES]
+    out = []
+    for zone in zones:
+        en = (english.get(zone) or {}).get("city") or zone.rsplit("/", 1)[-1].replace("_", " ")
+        if zone.startswith("Etc/") or not re.fullmatch(r"[A-Za-z .'\-]+", en):
+            continue
+        forms = []
+        for loc in locales:
+            city = (loc.time_zones.get(zone) or {}).get("city")
+            if city and city not in forms:
+                forms.append(city)
+        out.append(("cldr:" + zone, en, forms))
+    return out
+
+
+def pairs_from_cldr(chosen=None, min_similarity: float = 0.3):
+    """Like pairs_from_groups, for CLDR city names; the canonical is the English name."""
+    from rapidfuzz.distance import Levenshtein
+
+    chosen = CHOSEN if chosen is None else chosen
+    for qid, en, forms in cldr_groups():
+        canon = fold(en)
+        seen = set()
+        for form in forms:
+            family = script_of(form)
+            if family is None:
+                continue
+            try:
+                observed = fold(form if family == "latin" else ROMANIZERS[chosen[family]](form))
+            except Exception:
+                continue
             if len(observed) < 2 or observed == canon or (observed, family) in seen:
                 continue
             if Levenshtein.normalized_similarity(observed, canon) < min_similarity:
