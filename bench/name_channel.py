@@ -44,7 +44,7 @@ DEV_PIVOTS = {  # devset section -> pivot family (notes.md header); None where n
     "01": "arabic", "02": "latin", "03": "latin", "04": "cyrillic", "05": "latin", "06": None,
     "07": "japanese", "08": "korean", "09": "hebrew", "10": "persian", "11": "thai", "12": "latin",
 }
-MARGINS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12]
+MARGINS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 14, 16, 18, 20]
 FLOORS = [-99, -20, -16, -14, -12, -10, -9, -8, -7, -6, -5, -4, -3, -2]
 
 
@@ -139,6 +139,8 @@ def main(argv=None):
         b = hit[0]
         if spellings[q] & set().union(*(spellings[x] for x in spell_to_qids[b])):
             continue  # a spelling in common: the same name, not a different one
+        if a.replace("-", "").replace(" ", "") == b.replace("-", "").replace(" ", ""):
+            continue  # el-masri / elmasri: the same name written with and without a hyphen
         near.append((a, b))
         if len(near) >= args.near:
             break
@@ -245,20 +247,20 @@ def main(argv=None):
                          ("family+prior", "pivot known, and the observed form is not a known name")):
         grid = {(a, m): rates(a, m, which) for a in FLOORS for m in MARGINS}
         ok = [(v[0], k) for k, v in grid.items() if v[2] >= 0.99]
-        chosen = max(ok)[1] if ok else max(grid, key=lambda k: grid[k][2])
+        chosen = max(ok)[1] if ok else max(grid, key=lambda k: (round(grid[k][2], 3), grid[k][0]))
         chosen_rules[which] = chosen
         print(f"\nDecision rule ({label}): repair when score(best) >= A and margin >= M.")
         print("recall = held-out mangled names repaired right; false-repair = near-different real names "
               "changed; wrong-pick = repairs to a wrong name; precision = on an equal mix of the two sets")
-        print(f"{'A':>5} " + " ".join(f"{'M=' + format(m, 'g'):>22}" for m in (0, 3, 6, 9, 12)))
+        print(f"{'A':>5} " + " ".join(f"{'M=' + format(m, 'g'):>22}" for m in (0, 4, 8, 12, 16, 20)))
         for a in FLOORS:
             cells = []
-            for m in (0, 3, 6, 9, 12):
+            for m in (0, 4, 8, 12, 16, 20):
                 rec, fr, prec, _ = grid[(a, m)]
                 cells.append(f"{rec:>6.1%}/{fr:>5.1%}/{prec:>7.2%}")
             print(f"{a:>5} " + " ".join(f"{c:>22}" for c in cells))
         rec, fr, prec, wrong = grid[chosen]
-        print(f"(cells: recall/false-repair/precision) chosen for >= 99 % precision with the most recall: "
+        print(f"(cells: recall/false-repair/precision) chosen: {'the most recall at >= 99 % precision' if ok else 'NO rule reaches 99 %; the most precise'}: "
               f"A={chosen[0]}, M={chosen[1]}: recall {rec:.1%}, false-repair {fr:.1%}, "
               f"wrong-pick {wrong:.1%}, precision {prec:.2%}")
 
@@ -285,12 +287,12 @@ def main(argv=None):
     for which in ("pooled", "family", "pooled+prior", "family+prior"):
         a = chosen_rules[which][0]
         print(f"\nPrecision / recall against the margin M at A={a} ({which} table)")
-        print(f"{'M':>5} {'recall':>7} {'false-repair':>13} {'precision':>10}")
+        print(f"{'M':>5} {'recall':>7} {'false-repair':>13} {'wrong-pick':>11} {'precision':>10}")
         curve = []
-        for m in range(0, 15):
-            rec, fr, prec, _ = rates(a, m, which)
+        for m in range(0, 21):
+            rec, fr, prec, wrong = rates(a, m, which)
             curve.append((m, rec, fr, prec))
-            print(f"{m:>5} {rec:>7.1%} {fr:>13.1%} {prec:>10.2%}")
+            print(f"{m:>5} {rec:>7.1%} {fr:>13.1%} {wrong:>11.1%} {prec:>10.2%}")
         curves[which] = (a, curve)
     try:
         import matplotlib

@@ -130,6 +130,9 @@ def test_decide_leaves_a_name_already_spelled_right_and_needs_a_margin():
     assert model.decide("Kalas", ["Kaja Kallas", "Maria Callas"])[0] is None
     pick, ranked = model.decide("Wolodymyr Zelenskyj", ["Volodymyr Zelensky", "Vladimir Putin"], "latin")
     assert ranked[0][0] == "Volodymyr Zelensky"
+    # accents restored: folded alike, but not the same spelling
+    pick, _ = model.decide("Ozgur Ozel", ["Özgür Özel", "Oscar Orsel"], "latin", margin=5)
+    assert pick == "Özgür Özel"
     with pytest.raises(ValueError):
         model.score("a", "b", "klingon")
 
