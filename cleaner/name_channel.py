@@ -75,6 +75,14 @@ def _raw_words(s: str) -> list[str]:
     return [w for w in _SPLIT.split(unicodedata.normalize("NFC", s.lower()).strip()) if w]
 
 
+def _same_name(a: str, b: str) -> bool:
+    """One is the other's last words (a surname alone, or a name without its given name)."""
+    wa, wb = words(a), words(b)
+    if len(wa) > len(wb):
+        wa, wb = wb, wa
+    return bool(wa) and wa == wb[len(wb) - len(wa):]
+
+
 def default_table() -> Path:
     from cleaner.resources import rules_dir
 
@@ -251,12 +259,15 @@ class Channel:
             floor = FLOOR if pivot else FLOOR_POOLED
         if margin is None:
             margin = MARGIN if pivot else MARGIN_POOLED
-        ranked = self.best(observed, candidates, pivot, k=2, relative=True)
+        ranked = self.best(observed, candidates, pivot, k=8, relative=True)
         if not ranked:
             return None, ranked
         ow, cw = _raw_words(observed), _raw_words(ranked[0][0])
         if ow == cw[len(cw) - len(ow):]:  # already spelled so (whole name or its last words)
-            return None, ranked
+            return None, ranked[:2]
+        # the runner-up is the best *other* name: "Scholz" is not a rival of "Olaf Scholz"
+        rivals = [r for r in ranked[1:] if not _same_name(r[0], ranked[0][0])]
+        ranked = ranked[:1] + rivals[:1]
         s1 = ranked[0][1]
         s2 = ranked[1][1] if len(ranked) > 1 else -math.inf
         if s1 >= floor and s1 - s2 >= margin:
@@ -300,12 +311,15 @@ def skeleton(s: str) -> str:
 
 
 class Index:
-    """Candidates pre-processed once for ``shortlist``."""
+    """Candidates pre-processed once for ``shortlist``: whole names, and their last words (a
+    surname mentioned alone has to find the full name)."""
 
     def __init__(self, candidates):
         self.names = list(candidates)
         self.folded = [fold(c) for c in self.names]
         self.skel = [skeleton(c) for c in self.names]
+        self.last = [(words(c) or ("",))[-1] for c in self.names]
+        self.last_skel = [skeleton(w) for w in self.last]
 
 
 @lru_cache(maxsize=8)
@@ -315,13 +329,18 @@ def _index(key: tuple) -> Index:
 
 def shortlist(observed: str, candidates, limit: int = 60) -> list[str]:
     """Up to ``limit`` candidates: the best by normalized Indel similarity of folded forms,
-    and the best by the same on consonant skeletons (half each, union, in candidate order)."""
+    and the best by the same on consonant skeletons (half each, union, in candidate order); for
+    a one-word observed form, a quarter each of those and of the same on candidates' last words."""
     from rapidfuzz import fuzz, process
 
     index = candidates if isinstance(candidates, Index) else _index(tuple(candidates))
     half = max(1, limit // 2)
+    keys = [(fold(observed), index.folded), (skeleton(observed), index.skel)]
+    if len(words(observed)) == 1:  # a lone word: also against the candidates' last words
+        half = max(1, limit // 4)
+        keys += [(fold(observed), index.last), (skeleton(observed), index.last_skel)]
     keep = set()
-    for query, choices in ((fold(observed), index.folded), (skeleton(observed), index.skel)):
+    for query, choices in keys:
         for _, _, pos in process.extract(query, choices, scorer=fuzz.ratio, limit=half):
             keep.add(pos)
     return [index.names[p] for p in sorted(keep)]

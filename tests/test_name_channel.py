@@ -201,3 +201,19 @@ def test_pairs_split_by_name_group():
     assert name_pairs.script_of("ゼレンスキー") == "japanese"
     assert name_pairs.script_of("泽连斯基") == "chinese"
     assert name_pairs.script_of("Zelensky") == "latin"
+
+
+def test_a_surname_alone_finds_the_full_name_among_thousands():
+    # the shortlist must pass "Olaf Scholz" on for "Sholz" although the whole strings differ
+    gazetteer = _gazetteer() + ["Olaf Scholz", "Joe Biden"]
+    index = name_channel.Index(gazetteer)
+    assert "Olaf Scholz" in name_channel.shortlist("Sholz", index, 60)
+    assert "Joe Biden" in name_channel.shortlist("Baiden", index, 60)
+
+
+def test_an_alias_of_the_same_person_is_not_a_rival():
+    model = channel()
+    with_alias = model.decide("Sholz", ["Olaf Scholz", "Scholz", "Kaja Kallas"], "cyrillic", margin=3)
+    alone = model.decide("Sholz", ["Olaf Scholz", "Kaja Kallas"], "cyrillic", margin=3)
+    assert with_alias[0] == alone[0] == "Olaf Scholz"
+    assert with_alias[1][1][0] == "Kaja Kallas"
