@@ -318,7 +318,8 @@ class Index:
         self.names = list(candidates)
         self.folded = [fold(c) for c in self.names]
         self.skel = [skeleton(c) for c in self.names]
-        self.last = [(words(c) or ("",))[-1] for c in self.names]
+        self.multi = [i for i, c in enumerate(self.names) if len(words(c)) > 1]
+        self.last = [words(self.names[i])[-1] for i in self.multi]
         self.last_skel = [skeleton(w) for w in self.last]
 
 
@@ -330,19 +331,21 @@ def _index(key: tuple) -> Index:
 def shortlist(observed: str, candidates, limit: int = 60) -> list[str]:
     """Up to ``limit`` candidates: the best by normalized Indel similarity of folded forms,
     and the best by the same on consonant skeletons (half each, union, in candidate order); for
-    a one-word observed form, a quarter each of those and of the same on candidates' last words."""
+    a one-word observed form, another limit/2: the same two keys on multi-word candidates' last
+    words."""
     from rapidfuzz import fuzz, process
 
     index = candidates if isinstance(candidates, Index) else _index(tuple(candidates))
     half = max(1, limit // 2)
-    keys = [(fold(observed), index.folded), (skeleton(observed), index.skel)]
-    if len(words(observed)) == 1:  # a lone word: also against the candidates' last words
-        half = max(1, limit // 4)
-        keys += [(fold(observed), index.last), (skeleton(observed), index.last_skel)]
     keep = set()
-    for query, choices in keys:
+    for query, choices in ((fold(observed), index.folded), (skeleton(observed), index.skel)):
         for _, _, pos in process.extract(query, choices, scorer=fuzz.ratio, limit=half):
             keep.add(pos)
+    if len(words(observed)) == 1 and index.multi:  # a lone word: also the last words of names
+        quarter = max(1, limit // 4)
+        for query, choices in ((fold(observed), index.last), (skeleton(observed), index.last_skel)):
+            for _, _, pos in process.extract(query, choices, scorer=fuzz.ratio, limit=quarter):
+                keep.add(index.multi[pos])
     return [index.names[p] for p in sorted(keep)]
 
 
