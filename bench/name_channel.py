@@ -89,6 +89,7 @@ def main(argv=None):
     ap.add_argument("--n", type=int, default=150, help="held-out pairs per family")
     ap.add_argument("--near", type=int, default=600, help="near-different pairs")
     ap.add_argument("--plot", type=Path, default=ROOT / "bench" / "name_channel.png")
+    ap.add_argument("--dump", type=Path, help="write each query's top-3 (relative scores) as TSV")
     args = ap.parse_args(argv)
     model = Channel.load()
     rows = load_pairs(args.pairs)
@@ -169,6 +170,19 @@ def main(argv=None):
         for fam in sample:
             near_by_family[fam].append(rank(model, a, cands, fam))
     elapsed = time.perf_counter() - t0
+
+    if args.dump:
+        with args.dump.open("w", encoding="utf-8") as fh:
+            for fam, out in results.items():
+                for (obs, _, _), r in zip(sample[fam], out):
+                    for table, ranked in (("family", r[0]), ("pooled", r[1])):
+                        fh.write("\t".join(["pos", fam, table, obs, str(int(bool(ranked) and ranked[0][0] in r[2]))]
+                                           + [f"{c}:{v:.3f}" for c, v in ranked]) + "\n")
+            for (a, _), ranked in zip(near, near_ranked):
+                fh.write("\t".join(["neg", "-", "pooled", a, "0"] + [f"{c}:{v:.3f}" for c, v in ranked]) + "\n")
+            for fam, rows_ in near_by_family.items():
+                for (a, _), ranked in zip(near, rows_):
+                    fh.write("\t".join(["neg", fam, "family", a, "0"] + [f"{c}:{v:.3f}" for c, v in ranked]) + "\n")
 
     # ---- table 1: top-1 per family ---------------------------------------------------------
     print("\nTop-1 repair accuracy on held-out pairs (candidates: the whole gazetteer, channel on a "
