@@ -84,7 +84,10 @@ def _same_name(a: str, b: str) -> bool:
 
 
 def default_table() -> Path:
-    from cleaner.resources import rules_dir
+    try:
+        from cleaner.base.resources import rules_dir
+    except ImportError:  # the layout before cleaner/base/
+        from cleaner.resources import rules_dir
 
     return rules_dir() / "names" / "channel.tsv"
 
