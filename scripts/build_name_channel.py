@@ -1,4 +1,4 @@
-"""Build rules/names/channel.tsv: the learned edit costs of cleaner/name_channel.py (dev time only).
+"""Build rules/names/channel.tsv: the learned edit costs of cleaner/names/channel.py (dev time only).
 
 Data: real name pairs from scripts/name_pairs.py (rigour 1.8.2's Wikidata name groups, and CLDR's
 city names in 45 locales via babel, romanized per script by the romanizer the --measure table
@@ -39,7 +39,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 import name_pairs  # noqa: E402
-from cleaner.name_channel import FAMILIES, POOLED, Channel  # noqa: E402
+from cleaner.names.channel import FAMILIES, POOLED, Channel  # noqa: E402
 
 OUT = HERE.parent / "rules" / "names" / "channel.tsv"
 PER_FAMILY = 12000  # train pairs per family used for learning (a fixed, hashed sample)
@@ -84,7 +84,7 @@ def align_all(model: Channel, pairs, per_family_table: bool):
 def _path(model, obs, can, family):
     """The Viterbi edits of a pair, and its two-letter proposals: adjacent edits (not two
     copies) merged into one piece of at most two letters a side."""
-    from cleaner.name_channel import words
+    from cleaner.names.channel import words
 
     ow, cw = words(obs), words(can)
     if len(ow) != len(cw):
@@ -104,7 +104,7 @@ def _path(model, obs, can, family):
 def occurrences(pairs):
     """Per family: occurrences of each 1- and 2-letter piece in the canonical words, and the
     number of insertion positions."""
-    from cleaner.name_channel import words
+    from cleaner.names.channel import words
 
     occ = defaultdict(Counter)
     for _, can, fam in pairs:
@@ -173,7 +173,7 @@ def train(pairs, iterations=ITERATIONS, log=print):
 
 def write(rows, defaults, path: Path, n_pairs: int, info: str):
     header = [
-        "# Learned edit costs of the name transliteration channel (cleaner/name_channel.py).",
+        "# Learned edit costs of the name transliteration channel (cleaner/names/channel.py).",
         "# Columns: pivot family, canonical piece, observed piece ('-' = empty), cost = -ln P(observed",
         "# piece | canonical piece, family). Family 'all' is pooled over every pivot (pivot=None) and",
         "# is the fallback for pieces a family does not list; '*default*' rows give the cost of an",

@@ -1,4 +1,4 @@
-"""The learned name channel (cleaner/name_channel.py) and its builder (scripts/build_name_channel.py)."""
+"""The learned name channel (cleaner/names/channel.py) and its builder (scripts/build_name_channel.py)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from cleaner import name_channel
-from cleaner.name_channel import FAMILIES, POOLED, Channel, channel, fold, words
+from cleaner.names import channel as name_channel
+from cleaner.names.channel import FAMILIES, POOLED, Channel, channel, fold, words
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
