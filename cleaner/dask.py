@@ -108,19 +108,13 @@ def clean_files(sources: str | Sequence[str], dest: str, *, format: str = "tree"
         os.makedirs(job.dest, exist_ok=True)
     archive.sweep_temps(job, tasks)  # a previous killed run's leftovers
     records: list[dict] = []
-    if parts:
+    if parts and client is not None:
+        records = _run_on_client(client, job, parts, progress)
+    elif parts:  # no distributed client: Dask's own scheduler, worker processes on this machine
         bag = db.from_sequence(list(enumerate(parts)), npartitions=len(parts))
-        work = bag.map_partitions(_run_batches, job)
-        if client is not None:
-            future = client.compute(work)
-            if progress:
-                from dask.distributed import progress as show
-
-                show(future, file=sys.stderr) if _accepts_file(show) else show(future)
-            records = future.result()
-        else:
-            with dask.config.set(scheduler="processes"):
-                records = work.compute()
+        with dask.config.set(scheduler="processes"):
+            records = bag.map_partitions(_run_batches, job).compute()
+    records.sort(key=lambda r: r["path"])
     archive.sweep_temps(job, tasks)  # a worker killed mid-write left its temporary file
     return RunReport.of(records, errors, seconds=archive.now() - start, workers=workers, dest=os.fspath(dest))
 
@@ -132,13 +126,30 @@ def _run_batches(numbered, job):
     return out
 
 
-def _accepts_file(fn) -> bool:
-    import inspect
+def _batch(numbered, job):
+    index, batch = numbered
+    return archive.process_batch(batch, job, index)
 
-    try:
-        return "file" in inspect.signature(fn).parameters
-    except (TypeError, ValueError):
-        return False
+
+def _run_on_client(client, job, parts, progress: bool) -> list[dict]:
+    """One task per batch; each batch's records are brought here as soon as it is done and its
+    result released, so a worker that dies later takes no finished batch's record with it (the
+    scheduler reruns only the batches it had in hand, and those skip the outputs written)."""
+    from distributed import as_completed
+
+    futures = client.map(_batch, list(enumerate(parts)), job=job, pure=False)
+    records: list[dict] = []
+    done = 0
+    for future in as_completed(futures):
+        records.extend(future.result())
+        future.release()
+        done += 1
+        if progress:
+            sys.stderr.write(f"\rcleaner: {done}/{len(parts)} batches")
+            sys.stderr.flush()
+    if progress:
+        sys.stderr.write("\n")
+    return records
 
 
 def _as_options(given: dict) -> dict:
