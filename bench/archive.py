@@ -12,8 +12,9 @@ in one run (the median of ``--rounds``):
 * serial (in-process): the same run through ``runner.run`` in this process, start-up excluded:
   the work alone;
 * LocalCluster, 1 worker and 2 workers (single-threaded worker processes): ``cleaner.dask.
-  clean_files(SRC, DEST)``, the cluster already started (its start-up is printed apart), the
-  per-job cleaner build included.
+  clean_files(SRC, DEST)`` twice on a cluster started for the round (its start-up is printed
+  apart): the first job on cold workers (they import cleaner and load the gazetteer, as a new
+  CLI process does), the second on warm ones. One cluster runs at a time.
 
 Per-core throughput is files / seconds / workers (wall clock); beside it, files per CPU second
 summed over every process of the run (worker processes, and this one's client and scheduler),
@@ -126,59 +127,75 @@ def main(argv: list[str]) -> int:
             assert code == 0
             return time.perf_counter() - t, time.process_time() - c
 
-        clusters, starts = {}, {}
-        for n in args.workers:
-            t = time.perf_counter()
-            cluster = cdask.local_cluster(n)
-            clusters[n] = (cluster, distributed.Client(cluster))
-            starts[n] = time.perf_counter() - t
+        starts: dict[int, list[float]] = {n: [] for n in args.workers}
 
         def on_cluster(n: int):
-            client = clusters[n][1]
+            """Start a cluster of ``n`` workers (not timed), time a first job (cold workers: they
+            import cleaner and load the gazetteer, as the CLI does) and a second (warm), stop it.
+            Only one cluster runs at a time: an idle one's heartbeats cost CPU too."""
+            t = time.perf_counter()
+            cluster = cdask.local_cluster(n)
+            client = distributed.Client(cluster)
+            starts[n].append(time.perf_counter() - t)
+            results = []
+            try:
+                for label in ("cold", "warm"):
+                    dest = out(f"dask{n}")
+                    before = client.run(time.process_time)
+                    t, c = time.perf_counter(), time.process_time()  # this process: client and scheduler
+                    report = cdask.clean_files(str(src), str(dest), client=client)
+                    wall, here = time.perf_counter() - t, time.process_time() - c
+                    after = client.run(time.process_time)
+                    assert report.cleaned == args.files and not report.errors, report.lines()
+                    workers = sum(after[w] - before[w] for w in after if w in before)
+                    results.append((wall, here + workers, here))
+                    assert tree(dest) == expected, f"the {n}-worker tree differs from the serial one"
+            finally:
+                client.close()
+                cluster.close()
+            return results
 
-            def timed() -> tuple[float, float]:
-                dest = out(f"dask{n}")
-                before = client.run(time.process_time)
-                t, c = time.perf_counter(), time.process_time()  # this process: client and scheduler
-                report = cdask.clean_files(str(src), str(dest), client=client)
-                wall, here = time.perf_counter() - t, time.process_time() - c
-                after = client.run(time.process_time)
-                assert report.cleaned == args.files and not report.errors, report.lines()
-                return wall, here + sum(after[w] - before[w] for w in after if w in before)
-            return timed
-
-        runs = {"serial, CLI (start-up included)": (1, serial_cli),
-                "serial, in-process (work only)": (1, serial_inprocess)}
-        runs.update({f"LocalCluster, {n} worker{'s' * (n > 1)}": (n, on_cluster(n)) for n in args.workers})
-        times: dict[str, list[float]] = {name: [] for name in runs}
-        cpus: dict[str, list[float]] = {name: [] for name in runs}
+        names = ["serial, CLI (new process: start-up included)", "serial, in-process (warm)"]
+        cores = {names[0]: 1, names[1]: 1}
+        for n in args.workers:
+            for label in ("first job (cold workers)", "second job (warm workers)"):
+                name = f"LocalCluster, {n} worker{'s' * (n > 1)}, {label}"
+                names.append(name)
+                cores[name] = n
+        times: dict[str, list[float]] = {name: [] for name in names}
+        cpus: dict[str, list[float]] = {name: [] for name in names}
+        drivers: dict[str, list[float]] = {name: [] for name in names}
+        expected: dict[str, bytes] = {}
         for _ in range(args.rounds):
-            for name, (_, fn) in runs.items():
+            for name, fn in zip(names[:2], (serial_cli, serial_inprocess)):
                 wall, cpu = fn()
                 times[name].append(wall)
                 cpus[name].append(cpu)
+                drivers[name].append(0.0)
+            expected = expected or tree(work / "serial")
+            for n in args.workers:
+                first = 2 + 2 * args.workers.index(n)
+                for name, (wall, cpu, here) in zip(names[first:first + 2], on_cluster(n)):
+                    times[name].append(wall)
+                    cpus[name].append(cpu)
+                    drivers[name].append(here)
         load_after = os.getloadavg()[0]
-        expected = tree(work / "serial")
-        for n in args.workers:
-            assert tree(work / f"dask{n}") == expected, f"the {n}-worker tree differs from the serial one"
-        for cluster, client in clusters.values():
-            client.close()
-            cluster.close()
 
-        key = "serial, in-process (work only)"
+        key = names[1]
         base = args.files / statistics.median(times[key])
         base_cpu = args.files / statistics.median(cpus[key])
         print(f"\n| {time.strftime('%Y-%m-%d')}, {args.files} files, median of {args.rounds} | workers | seconds "
-              "| files/s | files/s per core | ratio to serial | CPU s (all processes) | files per CPU s "
+              "| files/s | files/s per core | ratio to serial | CPU s, all processes (client + scheduler) | files per CPU s "
               "| ratio to serial |")
         print("|---|---|---|---|---|---|---|---|---|")
-        for name, (cores, _) in runs.items():
+        for name in names:
             s, cpu = statistics.median(times[name]), statistics.median(cpus[name])
-            rate = args.files / s
-            print(f"| {name} | {cores} | {s:.2f} | {rate:.1f} | {rate / cores:.1f} | {rate / cores / base:.2f} "
-                  f"| {cpu:.2f} | {args.files / cpu:.1f} | {args.files / cpu / base_cpu:.2f} |")
+            rate, n = args.files / s, cores[name]
+            driver = f" ({statistics.median(drivers[name]):.2f})" if name not in names[:2] else ""
+            print(f"| {name} | {n} | {s:.2f} | {rate:.1f} | {rate / n:.1f} | {rate / n / base:.2f} "
+                  f"| {cpu:.2f}{driver} | {args.files / cpu:.1f} | {args.files / cpu / base_cpu:.2f} |")
         print(f"\nLocalCluster start-up (not in the times): "
-              + ", ".join(f"{n} worker{'s' * (n > 1)} {starts[n]:.1f} s" for n in args.workers)
+              + ", ".join(f"{n} worker{'s' * (n > 1)} {statistics.median(starts[n]):.1f} s" for n in args.workers)
               + f". Load average after: {load_after:.2f}. Every round's times: "
               + "; ".join(f"{k}: " + " ".join(f"{t:.2f}" for t in v) for k, v in times.items()))
         return 0
