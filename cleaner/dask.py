@@ -184,14 +184,23 @@ def _worker_count(client) -> int:
         return 1
 
 
+#: Worker settings for clusters this module starts: the statistical profiler samples the task
+#: thread every 10 ms and the system monitor polls every 0.5 s, CPU that a busy archive job pays on
+#: every worker (the profiler was a sixth of the worker's CPU time beside the cleaning itself, on
+#: bench/archive.py). Set them in the workers' Dask config for a cluster started elsewhere.
+WORKER_CONFIG = {"distributed.worker.profile.enabled": False, "distributed.admin.system-monitor.interval": "2s"}
+
+
 def local_cluster(workers: int | None = None):
     """A LocalCluster with one single-threaded worker process per core (``workers`` of them): the
     cleaning is CPU-bound Python, so threads would share one GIL."""
+    import dask
     from distributed import LocalCluster
 
     if not workers:
         workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0")
+    with dask.config.set(WORKER_CONFIG):  # the nannies pass this config on to their workers
+        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0")
 
 
 def run_fix(paths: list[str], options, address: str) -> int:
@@ -202,6 +211,10 @@ def run_fix(paths: list[str], options, address: str) -> int:
         raise CleanerError("--dask works with fix (not with --diff)")
     if not options.output_dir:
         raise CleanerError("--dask writes cleaned copies: give --output-dir DEST (the originals stay untouched)")
+    if options.report:
+        raise CleanerError("--report is not available with --dask (the run report is printed; --format json)")
+    if options.format not in ("text", "json"):
+        raise CleanerError(f"--format {options.format} is not available with --dask (text or json)")
     from distributed import Client
 
     cluster = None

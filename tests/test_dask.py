@@ -197,4 +197,7 @@ def test_cli_dask_local(tmp_path):
     serial = run_cli("fix", str(src), "--output-dir", str(tmp_path / "serial"))
     assert serial.returncode == 2
     assert tree(tmp_path / "out") == tree(tmp_path / "serial")
-    assert run_cli("fix", "--dask", "local", str(src)).returncode == 2  # needs --output-dir
+    refused = run_cli("fix", "--dask", "local", str(src))  # needs --output-dir; nothing is started
+    assert refused.returncode == 2 and b"--output-dir" in refused.stderr
+    refused = run_cli("fix", "--dask", "local", "--diff", str(src), "--output-dir", str(tmp_path / "x"))
+    assert refused.returncode == 2 and not (tmp_path / "x").exists()
