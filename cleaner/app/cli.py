@@ -109,13 +109,14 @@ def fix(
     cache_dir: CacheDirOpt = None,
     report: ReportOpt = None,
     color: ColorOpt = None,
+    dask: Annotated[Optional[str], typer.Option("--dask", metavar="SCHEDULER", help="Clean on a Dask cluster (tcp://host:8786, or 'local': a LocalCluster of --jobs workers) into --output-dir; needs cleaner[dask].")] = None,
 ) -> None:
     """Apply safe repairs in place and list every change written (or show them with --diff)."""
     _run(paths, "diff" if diff else "fix", format=format, rules=rules, config=config, encoding=encoding,
          select=select, ignore=ignore, min_confidence=min_confidence, unsafe_fixes=unsafe_fixes,
          stdin_filename=stdin_filename, quiet=quiet, gazetteer=gazetteer, grammar=grammar,
          languagetool_url=languagetool_url, jobs=jobs, no_cache=no_cache, cache_dir=cache_dir, report=report,
-         color=color, show_fixes=show_fixes, output_dir=output_dir)
+         color=color, show_fixes=show_fixes, output_dir=output_dir, dask=dask)
 
 
 @app.command()
@@ -149,7 +150,7 @@ def check(
 
 
 def _run(paths: list[str], mode: str, *, format: Format, rules, config, gazetteer, select, ignore, no_cache,
-         cache_dir, report, output_dir=None, **rest) -> None:
+         cache_dir, report, output_dir=None, dask=None, **rest) -> None:
     """What fix and check share: their options as runner Options, the run, and its exit status."""
     from .runner import (  # lazy: loaded when this command runs (keeps --help fast)
         Options, run
@@ -163,7 +164,12 @@ def _run(paths: list[str], mode: str, *, format: Format, rules, config, gazettee
                       ignore=tuple(ignore or ()), cache=not no_cache, cache_dir=text(cache_dir),
                       report=text(report), output_dir=text(output_dir), **rest)
     try:
-        code = run(paths, options)
+        if dask:  # an archive on a Dask cluster: cleaner/app/archive_dask.py
+            from .archive_dask import run_fix
+
+            code = run_fix(paths, options, dask)
+        else:
+            code = run(paths, options)
     except CleanerError as exc:
         _fail(exc)
     except KeyboardInterrupt:
