@@ -68,7 +68,7 @@ LanguageToolUrlOpt = Annotated[Optional[str], typer.Option("--languagetool-url",
 JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1,
                                                 help="Worker processes for folders [default: every core].")]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Clean every file again, even if it and the configuration are unchanged.")]
-CacheDirOpt = Annotated[Optional[Path], typer.Option("--cache-dir", help="Where results are cached [default: $XDG_CACHE_HOME/cleaner or ~/.cache/cleaner].")]
+CacheDirOpt = Annotated[Optional[Path], typer.Option("--cache-dir", help="Where results are cached [default: the system's user cache folder, e.g. ~/.cache/cleaner].")]
 ReportOpt = Annotated[Optional[Path], typer.Option("--report", help="Also write an HTML report (one self-contained page) to this file.")]
 ColorOpt = Annotated[Optional[bool], typer.Option("--color/--no-color", show_default=False,
                                                   help="Colour, word-level changes with their reasons [default: on a terminal, unless NO_COLOR is set].")]
