@@ -223,6 +223,7 @@ def changed_so_far(root, before):
     return n
 
 
+@pytest.mark.slow  # runs of a corpus, interrupted again and again
 def test_interrupting_a_run_with_workers_leaves_every_file_whole(tmp_path):
     """Ctrl-C in the middle of a folder: each file is the original or the cleaned text, no temp file."""
     import signal

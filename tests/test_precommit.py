@@ -19,6 +19,9 @@ from pathlib import Path
 
 import pytest
 
+# pre-commit builds a virtualenv and pip-installs cleaner into it (about a minute)
+slow_hooks = pytest.mark.slow
+
 import cleaner
 from conftest import ROOT
 
@@ -143,6 +146,7 @@ def write(repo: Path, rel: str, text: str) -> Path:
     return path
 
 
+@slow_hooks
 def test_readme_snippet_check_hook_passes_clean_and_blocks_damaged(precommit):
     repo = precommit.content_repo(readme_snippet())
     write(repo, "articles/eu-summit.txt", CLEAN)
@@ -162,6 +166,7 @@ def test_readme_snippet_check_hook_passes_clean_and_blocks_damaged(precommit):
     assert path.read_text(encoding="utf-8") == "# India\n\n" + DAMAGED  # the check writes nothing
 
 
+@slow_hooks
 def test_fix_hook_repairs_lists_each_change_and_fails_the_commit(precommit):
     repo = precommit.content_repo(readme_snippet().replace("id: cleaner\n", "id: cleaner-fix\n"))
     path = write(repo, "india.txt", DAMAGED)
@@ -176,6 +181,7 @@ def test_fix_hook_repairs_lists_each_change_and_fails_the_commit(precommit):
     assert _git("show", "HEAD:india.txt", cwd=repo, env=precommit.env).stdout == REPAIRED
 
 
+@slow_hooks
 def test_config_excludes_hold_for_files_pre_commit_names(precommit):
     repo = precommit.content_repo(readme_snippet())
     write(repo, ".cleaner.toml", 'exclude = ["archive/**"]\n')
