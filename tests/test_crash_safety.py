@@ -236,6 +236,7 @@ main()
 STEPS = ["created", "half-written", "synced", "chmodded", "before-rename", "renamed"]
 
 
+@pytest.mark.slow  # a corpus cleaned twice for each step
 @pytest.mark.parametrize("step", STEPS)
 def test_death_at_each_step_of_a_write(tmp_path, step):
     originals = tmp_path / "originals"
