@@ -83,3 +83,18 @@ def test_ignore_comment_on_the_same_line_as_on_the_next():
     assert cleaner.clean(nxt, select=["DASH"]).text == nxt
     only = f"So says {DAMAGE} it rained. <!-- cleaner: ignore DASH004 -->\n"
     assert cleaner.clean(only, select=["DASH"]).text == "So says the newspaper Hindu – When it rained. <!-- cleaner: ignore DASH004 -->\n"
+
+
+def test_the_cache_folders_are_where_the_system_keeps_caches(monkeypatch, tmp_path):
+    """platformdirs decides (~/Library/Caches on macOS, %LOCALAPPDATA% on Windows); on Linux it
+    honours XDG_CACHE_HOME, as before."""
+    import platformdirs
+
+    from cleaner.app.cache import default_cache_dir
+    from cleaner.base.compiled import cache_dir
+
+    monkeypatch.delenv("CLEANER_NO_CACHE", raising=False)
+    monkeypatch.setattr(platformdirs, "user_cache_dir",
+                        lambda name, appauthor=None: str(tmp_path / "Library" / "Caches" / name))
+    assert default_cache_dir() == str(tmp_path / "Library" / "Caches" / "cleaner")
+    assert cache_dir() == tmp_path / "Library" / "Caches" / "cleaner" / "compiled"
