@@ -33,7 +33,7 @@ from cleaner.text.fileio import TEMP_SUFFIX  # noqa: E402
 from archive_corpus import BAD, applied_by_rule, make_corpus, serial_fix, tree  # noqa: E402
 from conftest import run_cli  # noqa: E402
 
-pytestmark = pytest.mark.dask
+pytestmark = [pytest.mark.dask, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")

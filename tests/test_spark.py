@@ -28,7 +28,7 @@ from cleaner.text.fileio import decode  # noqa: E402
 from archive_corpus import BAD, make_corpus, serial_fix, tree  # noqa: E402
 from conftest import ROOT  # noqa: E402
 
-pytestmark = pytest.mark.spark
+pytestmark = [pytest.mark.spark, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")

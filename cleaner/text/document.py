@@ -5,7 +5,7 @@ markdown-it-py, see cleaner/text/markdown.py) fenced, indented and inline code, 
 reference definitions, autolinks, ``<pre>``/``<code>``/``<script>``... elements and YAML/TOML front
 matter; and regions between ``<!-- cleaner: off -->`` and
 ``<!-- cleaner: on -->``. ``<!-- cleaner: ignore RULE -->`` silences RULE (an id or a prefix;
-no id means every rule) on the next line.
+no id means every rule) on the next line, or on its own line when it stands beside text there.
 """
 
 from __future__ import annotations
@@ -188,12 +188,18 @@ def _scan(text: str, markdown: bool) -> tuple[list[tuple[int, int]], list[Suppre
             spans.append((off_at, m.end()))
             off_at = None
         elif verb == "ignore":
+            rules = tuple(r for r in regex.split(r"[\s,]+", m.group(2).strip()) if r)
+            line_start = text.rfind("\n", 0, m.start()) + 1
             line_end = text.find("\n", m.end())
-            if line_end < 0:
+            line_end = len(text) if line_end < 0 else line_end
+            if (text[line_start:m.start()] + text[m.end():line_end]).strip():
+                # beside text on its own line ("… text <!-- cleaner: ignore DASH -->"): that line
+                suppressions.append(Suppression(line_start, line_end, rules))
+                continue
+            if line_end == len(text):
                 continue
             next_end = text.find("\n", line_end + 1)
             next_end = len(text) if next_end < 0 else next_end
-            rules = tuple(r for r in regex.split(r"[\s,]+", m.group(2).strip()) if r)
             suppressions.append(Suppression(line_end + 1, next_end, rules))
     if off_at is not None:
         spans.append((off_at, len(text)))
