@@ -53,11 +53,15 @@ def test_synthetic_pivot_damage_is_repaired_to_the_right_name(pivot):
             continue
         total += 1
         text = f"On Monday, {bad} told reporters that the talks would resume."
-        out = cleaner.clean(text).text
+        result = cleaner.clean(text)
+        out = result.text
         if any(f"{form} told" in out for form in entity.forms):
             fixed += 1
         elif out != text:
             wrong += 1
+        elif any(s.replacement in entity.forms or s.replacement in entity.name for s in result.suggestions):
+            fixed += 1  # offered: both spellings read as one romanization's names (Li Qizhang / Li
+            # Qiang, issue 18), so a right repair there is a suggestion, never an edit
     assert wrong == 0
     assert fixed / total >= 0.8, (fixed, total)
 
