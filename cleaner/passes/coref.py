@@ -70,6 +70,7 @@ TITLE_MALE = frozenset({"Mr", "Sir", "Lord", "King", "Prince", "Duke", "Baron", 
                         "Herr", "Señor", "Signor", "Monsieur", "M"})
 LOCATIVE = frozenset("""in at from to near across within into outside inside through throughout around
 towards toward via between along off on""".split())
+WEAK_EVIDENCE = frozenset({"man", "woman", "boy", "girl", "lady", "person"})
 CALENDAR = frozenset("""Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March
 April May June July August September October November December""".split())
 PREPOSITIONS = frozenset("""about with to for from by against on of at after before than like
@@ -88,6 +89,7 @@ class Mention:
     key: str  # the same referent has the same key (a gazetteer name, or the text)
     gender: str | None = None  # persons: "male" | "female" | None (unknown)
     label: str = ""
+    sure: bool = False  # the gender is the gazetteer's or a gendered noun's, not only a title's
 
 
 @dataclass
@@ -195,7 +197,7 @@ def inside(spans, a: int, b: int) -> bool:
 LINK_TARGET = lazy(r"\]\([^)\n]*\)")
 PLURAL = lazy(r"\b(?:the|these|those|its|his|her|their|many|some|several|all|both|two|three|four|five)"
               r"\s+(?:[\p{Ll}-]+\s+){0,2}\p{Ll}{2,}(?<![su]s|is)s\b|\b(?:people|police|crowd|men|women|children)\b")
-DETERMINED = lazy(r"(?<![\p{L}])(?:the|a|an|this|that|another|his|her|its|their|our|[\p{L}]+[’']s?)\s+"
+DETERMINED = lazy(r"(?<![\p{L}])(?:the|a|an|this|that|another|one|each|every|any|no|his|her|its|their|our|[\p{L}]+[’']s?)\s+"
                   r"(?:[\p{L}\d’'-]+\s+){0,3}\Z", regex.I)
 
 
@@ -270,19 +272,21 @@ class Analysis:
                     k = j
                     continue
                 if entity is not None and entity.kind == "person":
-                    found.append(Mention(s, e, "person", entity.name, entity.gender, entity.name))
+                    found.append(Mention(s, e, "person", entity.name, entity.gender, entity.name,
+                                         entity.gender is not None))
                 elif not self._modifier(s, e, place=entity is None or entity.kind == "place"):
                     found.append(Mention(s, e, "institution", form, None, form))
                 covered.append((s, e))
                 k = j
         # people the gazetteer does not know
         for run in runs(text[a:b]):
-            tokens = [t for t in run.tokens]
+            tokens = self._trim(list(run.tokens), a)
             s, e = a + tokens[0].start, a + tokens[-1].end
             if any(cs < e and s < ce for cs, ce in covered):
                 continue
             words = [t.text for t in tokens]
-            if all(regex.fullmatch(r"\p{Lu}[\p{Lu}\p{Ll}]?\p{Lu}{1,5}", w) for w in words):
+            if all(regex.fullmatch(r"\p{Lu}\p{Lu}{1,2}|\p{Lu}\p{Ll}\p{Lu}", w) for w in words) \
+                    or all(regex.fullmatch(r"\p{Lu}[\p{Lu}\p{Ll}]?\p{Lu}{1,5}", w) for w in words) and self.index.exact.get(" ".join(words)):
                 if not self._modifier(s, e, place=False):
                     found.append(Mention(s, e, "institution", " ".join(words), None, " ".join(words)))
                 continue
@@ -318,6 +322,14 @@ class Analysis:
             found.append(Mention(s, e, "person", word.lower() + f"@{s}", gender, word))
         found.sort(key=lambda x: x.start)
         return found
+
+    def _trim(self, tokens: list, base: int) -> list:
+        """A run without the capitalized word that only opens its sentence ("The AfD")."""
+        while len(tokens) > 1 and (tokens[0].text in ("The", "A", "An") or (
+                self._sentence_initial(base + tokens[0].start) and zipf(tokens[0].text) >= 4.5
+                and not looks_like_given_name(tokens[0].text))):
+            tokens = tokens[1:]
+        return tokens
 
     def _sentence_initial(self, s: int) -> bool:
         before = self.text[max(0, s - 4):s]
@@ -415,7 +427,7 @@ class Analysis:
     def _genders(self) -> None:
         """A person's gender: the gazetteer's, or a gendered word attached to the name anywhere in the
         document; with conflicting evidence, unknown."""
-        evidence: dict[str, set[str]] = {}
+        evidence: dict[str, set[tuple[str, bool]]] = {}
         text = self.text
         pattern = self.words.pattern
         for ms in self.mentions:
@@ -426,20 +438,24 @@ class Analysis:
                 after = text[m.end:m.end + 60]
                 found = set()
                 t = regex.search(r"(\p{L}+)\.?\s*$", before)
+                # Mr/Ms is only as good as the translation (Japanese "-san" comes out as either):
+                # enough for a suggestion, not for an edit
                 if t and t.group(1) in TITLE_FEMALE:
-                    found.add("female")
+                    found.add(("female", False))
                 elif t and t.group(1) in TITLE_MALE and t.group(1) != "M":
-                    found.add("male")
-                near = regex.search(r"(\p{L}+)(?:\s+\p{Lu}[\p{L}-]*)*,?\s*$", before)
+                    found.add(("male", False))
+                near = regex.search(r"(?<!\b(?:and|or|&)\s+)(\p{L}+)(?:\s+\p{Lu}[\p{L}-]*)*,?\s*$", before)
+                if regex.match(r"\s+(?:and|or|&)\s+\p{Lu}", after):
+                    near = None  # "husband and wife Atli Bollason and Ásrún Magnúsdóttir"
                 a = regex.match(r"[’']?,\s*(?:the|a|an)\s+(?:[\p{L}-]+\s+){0,4}?(\p{L}+)\b", after)
                 for w in (near.group(1) if near else None, a.group(1) if a else None):
-                    if not w:
-                        continue
+                    if not w or w.lower() in WEAK_EVIDENCE:
+                        continue  # "Irish man Guðbjörg Jóna Bjarnadóttir": an MT slip, not a sex
                     hit = pattern.fullmatch(w)
                     if hit and hit.group("fem"):
-                        found.add("female")
+                        found.add(("female", True))
                     elif hit and hit.group("masc"):
-                        found.add("male")
+                        found.add(("male", True))
                 if found:
                     evidence.setdefault(m.key, set()).update(found)
         surnames: dict[str, Mention] = {}
@@ -461,18 +477,19 @@ class Analysis:
                         continue
                     m = Mention(m.start, m.end, "person", m.key, None, m.label)
                 if m.kind == "person" and "@" not in m.key:
-                    key = m.key
-                    gender = m.gender
+                    key, gender, sure = m.key, m.gender, m.sure
                     if " " not in key and key in surnames and gender is None:
                         full = surnames[key]
-                        key, gender = full.key, full.gender  # "Koizumi" after "Shinjiro Koizumi"
+                        key, gender, sure = full.key, full.gender, full.sure  # "Koizumi" after "Shinjiro Koizumi"
                     ev = evidence.get(key, set()) | evidence.get(m.key, set())
-                    if ev:
-                        if gender is None and len(ev) == 1:
-                            gender = next(iter(ev))
-                        elif gender is not None and ev != {gender}:
-                            gender = None
-                    m = Mention(m.start, m.end, m.kind, key, gender, m.label)
+                    sexes = {g for g, _ in ev}
+                    if sexes:
+                        if gender is None and len(sexes) == 1:
+                            gender = next(iter(sexes))
+                            sure = any(strong for _, strong in ev)
+                        elif gender is not None and sexes != {gender}:
+                            gender, sure = None, False
+                    m = Mention(m.start, m.end, m.kind, key, gender, m.label, sure)
                 out.append(m)
             self.mentions[i] = out
 
@@ -522,6 +539,8 @@ class Analysis:
         if persons and quoted:
             return None  # in a quotation "he" is seldom the speaker, who would say "I"
         if persons:
+            if any("@" in c.key for c in persons):
+                return None  # "the husband", "a young woman", "the president": a referent without a name
             if any(c.gender == gender for c in persons) or persons[-1].gender is None:
                 return None  # a candidate agrees, or the nearest person's sex is not known
             sentence_start = self._sentence_start(p, at)
@@ -539,6 +558,7 @@ class Analysis:
             # would lend her money"): only suggested
             object_pronoun = lower == "him" or (lower == "her" and repl.lower() == "him")
             safe = (len(keys) == 1 and not unknown and not insts and not same and not quoted
+                    and all(c.sure for c in persons)
                     and not object_pronoun and lower not in ("hers", "herself", "himself")
                     and not any(self._after_preposition(c.start) for c in persons))
             why = self._why(persons + insts, gender, quoted, same)
@@ -553,6 +573,9 @@ class Analysis:
                 return None  # the person named before may be who "he" means
             opens = any(s0 == at for s0, _ in self.sents[p]) or not text[self._sentence_start(p, at):at].strip()
             after_quote = not opens and bool(regex.search(r"[”\"»’],?\s*$", text[max(lo, at - 4):at]))
+            for w in self.words.pattern.finditer(self.text, self.paras[p][0], at):
+                if w.group("role") or w.group("fem") or w.group("masc"):
+                    return None  # "Player KR says he wants to leave": a person is there, named or not
             subjects = [c for c in insts if not self._after_preposition(c.start)]
             if not subjects:
                 return None  # "In an interview with broadcaster NHK, he said": he is the interviewee
@@ -560,7 +583,7 @@ class Analysis:
             if self._unexplained_names(self.paras[p][0], at, insts) or \
                     (tail is not None and self._unexplained_names(tail, self.paras[p - 1][1], insts)):
                 return None  # a name the gazetteer does not know may be a person
-            safe = not quoted and not after_quote and not same and not earlier and lower in ("he", "she", "his", "her") \
+            safe = not quoted and not after_quote and not same and not earlier and lower in ("he", "she") \
                 and not self._pronoun_before_paragraph(p, lo) and not self._unexplained_names(lo, at, insts)
             why = self._why(insts, gender, quoted, same) + ("; a person is named earlier in the paragraph"
                                                             if earlier else "")
@@ -591,11 +614,12 @@ class Analysis:
         """Is there a capitalized word in [lo, at) that is neither a known institution nor a word that
         only opens its sentence? (A person the gazetteer does not know may be the referent.)"""
         for run in runs(self.text[lo:at]):
-            s, e = lo + run.tokens[0].start, lo + run.tokens[-1].end
+            tokens = self._trim(list(run.tokens), lo)
+            s, e = lo + tokens[0].start, lo + tokens[-1].end
             if any(c.start <= s and e <= c.end and c.kind == "institution" for ms in self.mentions for c in ms
                    if c.start <= s):
                 continue
-            words = [t.text for t in run.tokens]
+            words = [t.text for t in tokens]
             if len(words) == 1 and (words[0] in CALENDAR or (zipf(words[0]) >= 4.0 and not looks_like_given_name(words[0]))):
                 continue  # "Monday", "European", "Earlier"
             if len(words) == 1 and self._sentence_initial(s) and zipf(words[0]) >= 3.5:
@@ -604,8 +628,8 @@ class Analysis:
                 continue  # "the National Security Bureau"
             if len(words) == 1 and self.words.pattern.fullmatch(words[0]):
                 continue  # "Parliament", "President" alone
-            if all(w.isupper() for w in words):
-                continue
+            if all(w.isupper() and len(w) <= 3 for w in words):
+                continue  # "EU", "CHP"; "EMVAPE" may be a name in capitals
             return True
         return False
 
