@@ -41,7 +41,7 @@ from functools import lru_cache
 import regex
 
 from ..lazyre import lazy
-from ..lexicon import zipf
+from ..lexicon import is_known_name, zipf
 from ..names import looks_like_given_name, runs
 
 PRONOUN = lazy(r"(?<![\p{L}\p{N}'’-])(he|she|him|her|his|hers|himself|herself|they|them|their)(?![\p{L}\p{N}-]|['’]\p{L})",
@@ -275,7 +275,9 @@ class Analysis:
                     found.append(Mention(s, e, "person", entity.name, entity.gender, entity.name,
                                          entity.gender is not None))
                 elif not self._modifier(s, e, place=entity is None or entity.kind == "place"):
-                    found.append(Mention(s, e, "institution", form, None, form))
+                    country = entity is None or entity.kind != "place" or form in territories
+                    # a city may be a family name ("Toyama scored eight goals"): only a suggestion
+                    found.append(Mention(s, e, "institution", form, None, form, country))
                 covered.append((s, e))
                 k = j
         # people the gazetteer does not know
@@ -288,7 +290,7 @@ class Analysis:
             if all(regex.fullmatch(r"\p{Lu}\p{Lu}{1,2}|\p{Lu}\p{Ll}\p{Lu}", w) for w in words) \
                     or all(regex.fullmatch(r"\p{Lu}[\p{Lu}\p{Ll}]?\p{Lu}{1,5}", w) for w in words) and self.index.exact.get(" ".join(words)):
                 if not self._modifier(s, e, place=False):
-                    found.append(Mention(s, e, "institution", " ".join(words), None, " ".join(words)))
+                    found.append(Mention(s, e, "institution", " ".join(words), None, " ".join(words), True))
                 continue
             if s in sent_starts or self._sentence_initial(s):
                 # a capital that only opens a sentence: a name only if it is rare, or the surname
@@ -308,7 +310,7 @@ class Analysis:
                 continue
             if m.group("inst"):
                 if not self._modifier(s, e, place=False, noun=True):
-                    found.append(Mention(s, e, "institution", m.group().lower(), None, m.group()))
+                    found.append(Mention(s, e, "institution", m.group().lower(), None, m.group(), True))
                 continue
             gender = "female" if m.group("fem") else "male" if m.group("masc") else None
             word = m.group()
@@ -395,7 +397,7 @@ class Analysis:
         adj = regex.search(r"(\p{L}+)\s+(?:\p{Ll}+ern|central|rural|occupied|eastern|western|southern|northern)\s+$", before)
         if place and adj and adj.group(1).lower() in LOCATIVE:
             return True  # "in southern Spain"
-        if place and (last in LOCATIVE or last in ("a", "an")):
+        if place and (last in LOCATIVE or last in PREPOSITIONS or last in ("a", "an")):
             return True  # "in Tokyo", "a Tokyo court"
         if noun and last in ("his", "her", "their", "my", "our", "your"):
             return True  # "her country", "his party": said of a person
@@ -565,8 +567,8 @@ class Analysis:
             return Verdict(repl, safe, why, persons + insts)
         if insts:
             repl = self._form(text, m, None)
-            if repl is None:
-                return None
+            if repl is None or repl.lower() == "its":
+                return None  # "his body", "her husband": a possessive is a person's far more often
             earlier = [c for c in self.mentions[p] if c.kind == "person" and c.end <= at]
             earlier += self._persons_before_paragraph(p, lo)
             if any(c.gender in (None, gender) for c in earlier):
@@ -580,10 +582,13 @@ class Analysis:
             if not subjects:
                 return None  # "In an interview with broadcaster NHK, he said": he is the interviewee
             tail = self._tail(p, self.sents[p][0][0])
-            if self._unexplained_names(self.paras[p][0], at, insts) or \
-                    (tail is not None and self._unexplained_names(tail, self.paras[p - 1][1], insts)):
+            if self._unexplained_names(self.paras[p][0], at, insts):
                 return None  # a name the gazetteer does not know may be a person
-            safe = not quoted and not after_quote and not same and not earlier and lower in ("he", "she") \
+            del tail
+            opening = [c for c in subjects if regex.fullmatch(
+                r"\s*[\"“‘(]*(?:(?:The|the|Its|its)\s+)?(?:[\p{L}’'-]+\s+){0,2}",
+                text[self._sentence_start(p, c.start):c.start])]
+            safe = bool(opening) and all(c.sure for c in insts) and not quoted and not after_quote and not same and not earlier and lower in ("he", "she") \
                 and not self._pronoun_before_paragraph(p, lo) and not self._unexplained_names(lo, at, insts)
             why = self._why(insts, gender, quoted, same) + ("; a person is named earlier in the paragraph"
                                                             if earlier else "")
@@ -596,7 +601,9 @@ class Analysis:
     def _after_preposition(self, start: int) -> bool:
         """Is the name at ``start`` the object of a preposition ("Asked about Giorgia Meloni",
         "with Governor Yuriko Koike")? Then it is seldom what a later subject pronoun means."""
-        words = regex.findall(r"[\p{L}.’'-]+|[^\s\p{L}]", self.text[max(0, start - 80):start])
+        before = self.text[max(0, start - 80):start]
+        before = regex.split(r"[.!?…]\s|\n", before)[-1]  # this sentence only
+        words = regex.findall(r"[\p{L}.’'-]+|[^\s\p{L}]", before)
         while words and words[-1][:1].isupper():
             words.pop()  # titles and names before it: "Tokyo Governor"
         lower = 0
@@ -616,13 +623,13 @@ class Analysis:
         for run in runs(self.text[lo:at]):
             tokens = self._trim(list(run.tokens), lo)
             s, e = lo + tokens[0].start, lo + tokens[-1].end
-            if any(c.start <= s and e <= c.end and c.kind == "institution" for ms in self.mentions for c in ms
-                   if c.start <= s):
-                continue
+            if any(c.start <= s and e <= c.end and (c.kind == "institution" or c.gender)
+                   for ms in self.mentions for c in ms if c.start <= s):
+                continue  # an institution, or a person whose sex is known
             words = [t.text for t in tokens]
-            if len(words) == 1 and (words[0] in CALENDAR or (zipf(words[0]) >= 4.0 and not looks_like_given_name(words[0]))):
+            if len(words) == 1 and (words[0] in CALENDAR or (zipf(words[0]) >= 4.0 and not is_known_name(words[0]))):
                 continue  # "Monday", "European", "Earlier"
-            if len(words) == 1 and self._sentence_initial(s) and zipf(words[0]) >= 3.5:
+            if len(words) == 1 and self._sentence_initial(s) and zipf(words[0]) >= 3.5 and not is_known_name(words[0]):
                 continue  # "The", "In", "Arrivals"
             if self.words.pattern.fullmatch(words[-1]) and self.words.pattern.fullmatch(words[-1]).group("inst"):
                 continue  # "the National Security Bureau"
@@ -636,8 +643,7 @@ class Analysis:
     def _tail(self, p: int, lo: int) -> int | None:
         if lo != self.sents[p][0][0] or p == 0:
             return None
-        sents = self.sents[p - 1]
-        return sents[-2][0] if len(sents) >= 2 else sents[0][0]
+        return self.sents[p - 1][-1][0]  # the last sentence of the paragraph before
 
     def _persons_before_paragraph(self, p: int, lo: int) -> list[Mention]:
         """When the window starts its paragraph, a person at the end of the paragraph before may be
@@ -645,7 +651,8 @@ class Analysis:
         tail = self._tail(p, lo)
         if tail is None:
             return []
-        return [c for c in self.mentions[p - 1] if c.kind == "person" and c.start >= tail]
+        return [c for c in self.mentions[p - 1] if c.kind == "person" and c.start >= tail
+                and (c.gender or self.index.exact.get(c.key) or looks_like_given_name(c.key.split()[0]))]
 
     def _pronoun_before_paragraph(self, p: int, lo: int) -> bool:
         tail = self._tail(p, lo)
