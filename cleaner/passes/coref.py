@@ -559,7 +559,11 @@ class Analysis:
             # "him"/"her" as an object rarely means the subject of its own clause ("Orcel said he
             # would lend her money"): only suggested
             object_pronoun = lower == "him" or (lower == "her" and repl.lower() == "him")
-            safe = (len(keys) == 1 and not unknown and not insts and not same and not quoted
+            # an institution after a preposition ("criteria set by the court", "with a single
+            # chamber") is seldom what the next subject pronoun means; one a verb governs is
+            # ("told the committee of the Knesset that ... She will be dissolved")
+            rivals = [c for c in insts if not self._after_preposition(c.start)]
+            safe = (len(keys) == 1 and not unknown and not rivals and not same and not quoted
                     and all(c.sure for c in persons)
                     and not object_pronoun and lower not in ("hers", "herself", "himself")
                     and not any(self._after_preposition(c.start) for c in persons))
@@ -611,7 +615,9 @@ class Analysis:
             w = words.pop().lower()
             if w in PREPOSITIONS:
                 return True
-            if w in ("the", "a", "an") or (w.isalpha() and w not in FUNCTION_WORDS):
+            if w in ("the", "a", "an"):  # "by the court"; not "to recognise the parliament"
+                return bool(words) and words[-1].lower() in PREPOSITIONS
+            if w.isalpha() and w not in FUNCTION_WORDS:
                 lower += 1  # "with broadcaster NHK", "about the former president"
                 continue
             return False
