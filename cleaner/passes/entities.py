@@ -167,7 +167,8 @@ def analyse(doc: Document) -> list[Finding]:
     for span, match in full:
         grade = "designation" if match.tier == "case" else match.tier
         observed = text[span[0].start:span[-1].end]
-        if grade == "near" and not _channel_agrees(doc, observed, match.entity.name):
+        same_letters = _NOT_LETTER.sub("", fold(observed)) == _NOT_LETTER.sub("", fold(match.form))
+        if grade == "near" and not same_letters and not _channel_agrees(doc, observed, match.entity.name):
             # a near spelling by the hand-made key, that the learned channel does not back: "Toomas
             # Varek" is a real Estonian, not Thomas Barrack (issue 18 defect 2)
             add(span, match, "guess", f"may be {_tier_words(match.tier)} of {match.entity.name} ({match.detail}); "

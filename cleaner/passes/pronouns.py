@@ -18,6 +18,8 @@ touched by the first rule.
 
 from __future__ import annotations
 
+import dataclasses
+
 from typing import Iterable, Iterator
 
 import regex
@@ -28,6 +30,7 @@ from ..names.lexicon import COMMON, zipf
 from ..names.runs import first_lowered, looks_like_given_name, runs
 from ..text.document import Document
 from ..text.edits import Edit
+from . import coref
 from .common import occurrences
 from .rule import Kind, Rule
 
@@ -116,27 +119,9 @@ def _compile_institutions(rule: Rule):
 
 
 def _find_institution(rule: Rule, doc: Document) -> Iterable[Edit]:
-    text = doc.text
-    index = context_of(doc).index
-    subject = rule.compiled
-    for m in OPENING.finditer(text):
-        verb = text[m.end():m.end() + 20].split(" ", 1)[0].strip(",;:")
-        if verb not in SPEECH_VERBS:
-            continue
-        prev = _sentence_before(doc, m.start())
-        if prev is None:
-            continue
-        sentence = text[prev[0]:prev[1]]
-        if not subject.match(sentence) and not _starts_with_organization(sentence, index):
-            continue
-        # no person anywhere earlier in the paragraph: "He" could only mean the institution
-        para_start = max(text.rfind("\n\n", 0, m.start()), 0)
-        outside_quotes = QUOTED.sub("", text[para_start:m.start()])
-        if PERSON_WORDS.search(outside_quotes) or _names_a_person(outside_quotes, index) \
-                or _looks_like_person_run(outside_quotes):
-            continue
-        yield rule.edit(m.start(1), m.end(1), "It", m.group(1),
-                        message=f"{rule.message}: the subject of the previous sentence is an institution")
+    """He/she/his/her for an institution: "it"/"its" when the window's only candidates are
+    institutions and no person is named before it in the paragraph (see coref.py)."""
+    yield from _resolved(rule, doc, "institution")
 
 
 def _looks_like_person_run(text: str) -> bool:
@@ -177,24 +162,29 @@ def _names_a_person(text: str, index) -> bool:
     return bool(_people_named(text, index))
 
 
+def _resolved(rule: Rule, doc: Document, target: str) -> Iterable[Edit]:
+    if not _PRONOUN_HINT.search(doc.text):
+        return
+    words = coref.load_words(tuple(rule.params.get("institutions", ())))
+    found = coref.analysis(doc, words)
+    for p, m in found.pronouns():
+        verdict = found.verdict(p, m)
+        if verdict is None:
+            continue
+        to_institution = verdict.replacement.lower() in ("it", "its", "itself")
+        if to_institution != (target == "institution"):
+            continue
+        edit = rule.edit(m.start(1), m.end(1), verdict.replacement, m.group(1),
+                         message=f"{rule.message}: {verdict.why}")
+        yield edit if verdict.safe else dataclasses.replace(edit, applicability="suggest")
+
+
+_PRONOUN_HINT = lazy(r"\b(?:[Hh]e|[Ss]he|[Hh]im|[Hh]er|[Hh]is|[Hh]ers|[Hh]imself|[Hh]erself|[Tt]hey)\b")
+
+
 def _find_gender(rule: Rule, doc: Document) -> Iterable[Edit]:
-    text = doc.text
-    index = context_of(doc).index
-    for m in OPENING.finditer(text):
-        prev = _sentence_before(doc, m.start())
-        if prev is None:
-            continue
-        sentence = QUOTED.sub("", text[prev[0]:prev[1]])
-        people = _people_named(sentence, index)
-        if len(people) != 1 or PERSON_WORDS.search(regex.sub(r"\b(?:he|she|his|her|him)\b", "", sentence, flags=regex.I)):
-            continue
-        (person,) = people
-        want = {"male": "He", "female": "She"}.get(person.gender or "")
-        if want and OTHER_GENDER[want].search(sentence):
-            continue  # "Asked about Giorgia Meloni, he was generous. He said": he is someone else
-        if want and m.group(1) != want:
-            yield rule.edit(m.start(1), m.end(1), want, m.group(1),
-                            message=f"{rule.message}: the previous sentence names only {person.name} ({person.gender})")
+    """A pronoun whose gender disagrees with the only person it can refer to (see coref.py)."""
+    yield from _resolved(rule, doc, "person")
 
 
 REPEATED_CLAUSE = lazy(r"(?<=\p{L}) (He|She|They) (added|said|explained|noted|stressed|stated)(?= that\b)")
