@@ -113,7 +113,7 @@ class Pack:
 
 def _ensure_kinds() -> None:
     # The passes register their kinds on import.
-    from .passes import calques, encoding, entities, glue, layout, media, pronouns, text_rules  # noqa: F401
+    from .passes import calques, caps, encoding, entities, glue, layout, media, pronouns, text_rules  # noqa: F401
 
 
 def load_pack(path: Path | str) -> Pack:
