@@ -315,3 +315,49 @@ def _in_text_bare(text: str, stem: str, skip: int) -> bool:
 register_kind(Kind("honorific", "rules", frozenset({"before", "after", "suffixes", "titles"}), frozenset(),
                    _compile_honorific, _find_honorific))
 register_kind(Kind("case-suffix", "rules", frozenset(), frozenset(), _compile_case_suffix, _find_case_suffix))
+
+
+# --- Indian number words -------------------------------------------------------------------
+
+_INDIAN = lazy(r"(?<![\p{L}\d.,])(?P<num>\d{1,3}(?:,\d{2,3})*(?:\.\d+)?|\d+(?:\.\d+)?) (?P<unit>lakh crore|lakh|crore)(?P<s>s)?(?![\p{L}])")
+_WESTERN = lazy(r"\b(?:million|billion|trillion)s?\b")
+_FACTOR = {"lakh": 10**5, "crore": 10**7, "lakh crore": 10**12}
+_SCALE = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"))
+
+
+def _western(number: str, unit: str) -> str | None:
+    from decimal import Decimal
+
+    value = Decimal(number.replace(",", "")) * _FACTOR[unit]
+    for size, word in _SCALE:
+        if value >= size:
+            scaled = (value / size).normalize()
+            text = format(scaled, "f")
+            if "." in text and len(text.split(".")[1]) > 2:
+                return None  # not a round figure in the other scale: leave it to a person
+            return f"{text} {word}"
+    return None
+
+
+def _find_indian_numbers(rule: Rule, doc: Document) -> Iterable[Edit]:
+    text = doc.text
+    found = list(_INDIAN.finditer(text))
+    if not found:
+        return
+    western = len(_WESTERN.findall(text))
+    if western == 0:
+        return  # lakh and crore throughout: an Indian house style
+    for m in found:
+        replacement = _western(m.group("num"), m.group("unit"))
+        if replacement is None:
+            continue
+        message = (f"{rule.message}: {m.group()} is {replacement}; the article counts in millions and "
+                   f"billions elsewhere")
+        if len(found) == 1 and western >= 2:
+            yield rule.edit(m.start(), m.end(), replacement, m.group(), message=message)
+        else:
+            yield Edit(m.start(), m.end(), replacement, rule.id, min(rule.confidence, 0.5), SUGGEST,
+                       message + " (the article uses both: check its house style)", m.group())
+
+
+register_kind(Kind("indian-numbers", "rules", frozenset(), frozenset(), lambda rule: None, _find_indian_numbers))
