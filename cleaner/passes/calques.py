@@ -361,3 +361,32 @@ def _find_indian_numbers(rule: Rule, doc: Document) -> Iterable[Edit]:
 
 
 register_kind(Kind("indian-numbers", "rules", frozenset(), frozenset(), lambda rule: None, _find_indian_numbers))
+
+
+# --- Thai calendar ---------------------------------------------------------------------------
+
+#: Thai month names in the Royal Thai General System (and the spellings wires use), in order
+_THAI_MONTHS = [("Mokarakhom", "Makarakhom"), ("Kumphaphan", "Kumphaphan"), ("Minakhom", "Meenakhom"),
+                ("Mesayon", "Mesayon"), ("Phruetsaphakhom", "Pruetsapakhom"), ("Mithunayon", "Mithunayon"),
+                ("Karakadakhom", "Karakadakom"), ("Singhakhom", "Singhakom"), ("Kanyayon", "Kanyayon"),
+                ("Tulakhom", "Tulakom"), ("Phruetsachikayon", "Pruetsachikayon"), ("Thanwakhom", "Thanwakom")]
+_ENGLISH_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                   "October", "November", "December"]
+_MONTH_OF = {name: i for i, names in enumerate(_THAI_MONTHS) for name in names}
+_THAI_DATE = lazy(r"(?<![\p{L}])(?P<month>" + "|".join(sorted(_MONTH_OF, key=len, reverse=True))
+                  + r")(?![\p{L}])(?P<year>,? (?:B\.?E\.? )?(?P<be>2[45]\d\d)(?: B\.?E\.?)?(?!\d))?")
+
+
+def _find_thai_date(rule: Rule, doc: Document) -> Iterable[Edit]:
+    for m in _THAI_DATE.finditer(doc.text):
+        month = _ENGLISH_MONTHS[_MONTH_OF[m.group("month")]]
+        replacement = month
+        if m.group("be"):
+            replacement += f" {int(m.group('be')) - 543}"
+        elif m.end() < len(doc.text) and regex.match(r"[ ,]+\d{4}", doc.text[m.end():m.end() + 6]):
+            continue  # a year that is not Buddhist-era: something else is going on
+        yield rule.edit(m.start(), m.end(), replacement, m.group(),
+                        message=f"{rule.message}: {m.group()} is {replacement}")
+
+
+register_kind(Kind("thai-date", "rules", frozenset(), frozenset(), lambda rule: None, _find_thai_date))
