@@ -125,9 +125,13 @@ def _proper_index(gazetteer) -> dict[str, str]:
     if _PROPER.get("key") != key:
         index = {}
         for entity in gazetteer.entities:
+            if entity.kind == "thing":
+                continue
             for form in entity.forms:
                 if form != form.lower() and not form.isupper() and 1 <= form.count(" ") + 1 <= 4 \
                         and not regex.search(r"[^\p{L}\p{M} '’-]", form):
+                    if entity.kind in ("thing", "event") and " " not in form:
+                        continue  # "Javelin", "Patriot", "Storm Shadow": weapons and events named with words
                     index.setdefault(form.lower(), form)
         _PROPER.clear()
         _PROPER.update({"key": key, "index": index})
@@ -261,7 +265,7 @@ def _quoted_title(before: str) -> bool:
 
 # --- German-style capitalised nouns ---------------------------------------------------------
 
-_LONE_CAPITAL = lazy(r"(?<=(?P<prev>\b\p{Ll}[\p{Ll}’']*|,|(?:\A|\n|[.!?][\"”’]? )(?:Several|Many|Some|Most|All|These|Those|Few|Other|Both|Two|Three|Four|Five|Hundreds|Thousands|Dozens)) )(?P<w>\p{Lu}\p{Ll}{2,})(?P<poss>['’]s)?(?=[ ,.;:!?)](?!\s*\p{Lu}\p{Ll}))")
+_LONE_CAPITAL = lazy(r"(?<=(?P<prev>\b\p{Ll}[\p{Ll}’']*|,|(?:\A|\n|[.!?][\"”’]? )(?:Several|Many|Some|Most|All|These|Those|Few|Other|Both|Two|Three|Four|Five|Hundreds|Thousands|Dozens)) )(?P<w>\p{Lu}\p{Ll}{2,})(?P<poss>['’]s)?(?=[ ,.;:!?)](?! ?\p{Lu}|\d))")
 
 
 _CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
