@@ -112,7 +112,7 @@ def _find_upper_surname(rule: Rule, doc: Document) -> Iterable[Edit]:
 
 # --- lower-case proper names --------------------------------------------------------------
 
-_LOWER_RUN = lazy(r"(?<![\p{L}\p{M}'’@#/.\\_-])\p{Ll}[\p{Ll}\p{M}]+(?:[ -]\p{Ll}[\p{Ll}\p{M}]+){0,3}(?![\p{L}\p{M}'’@/_-])")
+_LOWER_RUN = lazy(r"(?<![\p{L}\p{M}'’@#/.\\_-])\p{Ll}[\p{Ll}\p{M}]+(?:[ -]\p{Ll}[\p{Ll}\p{M}]*)*(?![\p{L}\p{M}'’@/_-])")
 #: nationality adjectives that are also English words: only after a word that a noun phrase follows
 _AMBIGUOUS_DEMONYMS = {"polish", "danish", "swiss"}
 _NOUN_PHRASE_OPENERS = {"the", "a", "an", "over", "of", "for", "on", "with", "and", "by", "from", "in", "into",
@@ -158,12 +158,12 @@ def _find_lower_proper(rule: Rule, doc: Document) -> Iterable[Edit]:
             at += len(tok) + (1 if k < len(seps) else 0)
         while i < len(toks):
             done = False
-            for j in range(len(toks), i, -1):
+            for j in range(min(len(toks), i + 4), i, -1):
                 phrase = "".join(toks[k] + (seps[k] if k < j - 1 else "") for k in range(i, j))
                 form = index.get(phrase)
                 start = offsets[i]
                 end = start + len(phrase)
-                if form is not None and _proper_evidence(text, phrase, form, toks[i:j]):
+                if form is not None and _proper_evidence(doc, phrase, form, toks[i:j]):
                     yield rule.edit(start, end, form, phrase, message=f"{rule.message}: {form}")
                     i, done = j, True
                     break
@@ -182,7 +182,7 @@ def _find_lower_proper(rule: Rule, doc: Document) -> Iterable[Edit]:
                 i += 1
 
 
-def _proper_evidence(text: str, phrase: str, form: str, words: list[str]) -> bool:
+def _proper_evidence(doc: Document, phrase: str, form: str, words: list[str]) -> bool:
     """Is the lower-case ``phrase`` a name here, not words or a house style?"""
     content = [w for w in words if w not in _ARTICLES]
     if len(content) <= 1:
@@ -192,7 +192,9 @@ def _proper_evidence(text: str, phrase: str, form: str, words: list[str]) -> boo
             return False  # an everyday word ("post", "nice", "may", "guardian")
     elif not any(zipf(w) < 4.0 for w in content):
         return False  # "the national team", "united states": every word is everyday English
-    lower = len(regex.findall(r"(?<![\p{L}\p{M}])" + regex.escape(phrase) + r"(?![\p{L}\p{M}])", text))
+    text = doc.text
+    lower = sum(1 for o in regex.finditer(r"(?<![\p{L}\p{M}])" + regex.escape(phrase) + r"(?![\p{L}\p{M}])", text)
+                if not doc.is_protected(o.start(), o.end()))  # not the "tbilisi" of a link's address
     upper = form in text
     return not (lower >= 2 and not upper)  # written in lower case throughout: a house style (flydubai)
 
@@ -244,8 +246,8 @@ def _find_title_case(rule: Rule, doc: Document) -> Iterable[Edit]:
         whole = (start_run.group() if start_run else "") + run
         if any(form in whole for form in (whole.strip(),) if gazetteer.by_form.get(form)):
             continue
-        if _quoted_title(text[max(0, m.start() - 80):m.start()]):
-            continue
+        if start_run is not None and regex.search(r"[“\"«*_]\Z", text[:m.start() - len(start_run.group())]):
+            continue  # a quoted or emphasised title, as its author capitalised it
         yield rule.edit(m.start("w"), m.end("w"), m.group("w").lower(), m.group("w"),
                         message=f"{rule.message}: “{m.group('w')}” inside a name")
 
