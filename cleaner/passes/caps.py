@@ -106,7 +106,7 @@ def _find_upper_surname(rule: Rule, doc: Document) -> Iterable[Edit]:
             start, end = m.start("sur"), m.end("sur")
             if known and (korean is False or is_known_name(mixed) or gazetteer.by_form.get(full)):
                 yield rule.edit(start, end, mixed, sur, message=f"{rule.message}: {full}")
-            elif is_known_name(mixed) and (not korean or "-" in given):
+            elif is_known_name(mixed) and zipf(mixed) < 3.5 and (not korean or "-" in given):
                 yield _suggest(rule, start, end, mixed, sur, "a name the gazetteer does not know: check by hand")
 
 
