@@ -81,6 +81,11 @@ def _person(gazetteer, form: str):
     return entity if entity is not None and entity.kind == "person" else None
 
 
+def _exact_person(gazetteer, form: str):
+    entity = gazetteer.by_form.get(form)
+    return entity if entity is not None and entity.kind == "person" else None
+
+
 _SURNAMES: dict[int, dict[str, list]] = {}
 
 
@@ -91,7 +96,7 @@ def _surnames(gazetteer) -> dict[str, list]:
         table = {}
         for entity in gazetteer.entities:
             parts = entity.name.split(" ")
-            if entity.kind == "person" and len(parts) >= 2 and len(parts[-1]) >= 3:
+            if entity.kind == "person" and len(parts) >= 2 and len(parts[-1]) >= 4 and "-" not in parts[-1]:
                 table.setdefault(parts[-1], []).append(entity)
         _SURNAMES.clear()
         _SURNAMES[id(gazetteer)] = table
@@ -136,13 +141,16 @@ def _find_honorific(rule: Rule, doc: Document) -> Iterable[Edit]:
             tokens = run.split(" ")
             if gazetteer.by_form.get(f"{hon} {tokens[0]}") or gazetteer.by_form.get(f"{hon} {run}"):
                 continue  # "Khun Sa": the honorific belongs to the name
+            # an honorific that is also a name or a word ("Pan", "Pak", "Bu", "Herr", "Madame": Pan
+            # Gongsheng, Pak Pong-ju) needs the very name after it, not a surname or a near spelling
+            strict = is_known_name(hon) or zipf(hon) >= 3.0
             entity, form = None, ""
             for k in range(len(tokens), 0, -1):
                 form = " ".join(tokens[:k]).rstrip(".,")
-                entity = _person(gazetteer, form)
+                entity = _exact_person(gazetteer, form) if strict else _person(gazetteer, form)
                 if entity is not None:
                     break
-            if entity is None:
+            if entity is None and not strict:
                 entity = _given_name_person(gazetteer, tokens)
                 form = run
             start, end = m.start(), m.start("run")
@@ -151,7 +159,7 @@ def _find_honorific(rule: Rule, doc: Document) -> Iterable[Edit]:
                     yield suggest(start, end, "", f"“{hon}” before what looks like a name")
                 continue
             replacement = ""
-            if form != entity.name and " " not in form and entity.name.endswith(" " + form) \
+            if not strict and form != entity.name and " " not in form and entity.name.endswith(" " + form) \
                     and not _introduced(text, form, hon_re, (m.start(), m.end()), tuple(entity.name.split()[:-1])):
                 yield rule.edit(start, m.start("run") + len(form), entity.name, text[start:m.start("run") + len(form)],
                                 message=f"{rule.message}: “{hon}” is a form of address; first mention of {entity.name}")
