@@ -12,7 +12,6 @@ pass (``RulePass``, ``find_rule``). See docs/architecture.md.
 
 from __future__ import annotations
 
-import bisect
 from typing import Iterable, Protocol
 
 import regex
@@ -20,6 +19,7 @@ import regex
 from ..base.errors import RuleTimeout
 from ..text.document import Document
 from ..text.edits import Edit
+from .common import paragraph_at  # noqa: F401 (re-exported: passes and tests use it from here)
 from .registry import KINDS
 from .rule import MATCH_TIMEOUT, Rule
 
@@ -78,12 +78,3 @@ def _rule_allows(rule: Rule, doc: Document, edit: Edit) -> bool:
                 raise RuleTimeout(f"rule {rule.id} ({rule.where()}): an unless pattern ran longer than "
                                    f"{MATCH_TIMEOUT:g}s; it probably backtracks catastrophically") from None
     return True
-
-
-def paragraph_at(doc: Document, offset: int) -> tuple[int, int]:
-    """The paragraph containing ``offset`` (an empty span between paragraphs)."""
-    paras = doc.paragraphs
-    i = bisect.bisect_right(paras, (offset, len(doc.text) + 1)) - 1
-    if i >= 0 and paras[i][0] <= offset <= paras[i][1]:
-        return paras[i]
-    return offset, offset

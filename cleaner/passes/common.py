@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 from typing import Iterable
+
+from ..text.document import Document
 
 
 def occurrences(text: str, needles: Iterable[str]) -> list[int]:
@@ -16,3 +19,12 @@ def occurrences(text: str, needles: Iterable[str]) -> list[int]:
             starts.add(at)
             at = text.find(needle, at + 1)
     return sorted(starts)
+
+
+def paragraph_at(doc: Document, offset: int) -> tuple[int, int]:
+    """The paragraph containing ``offset`` (an empty span between paragraphs)."""
+    paras = doc.paragraphs
+    i = bisect.bisect_right(paras, (offset, len(doc.text) + 1)) - 1
+    if i >= 0 and paras[i][0] <= offset <= paras[i][1]:
+        return paras[i]
+    return offset, offset
