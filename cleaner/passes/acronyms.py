@@ -249,7 +249,22 @@ def _find_dotted(rule: Rule, doc: Document) -> Iterable[Edit]:
                 and not _keeps_period(text, m.end()):
             continue
         replacement = letters + ("." if token.endswith(".") and _keeps_period(text, m.end()) else "")
-        yield rule.edit(m.start(), m.end(), replacement, token, message=f"{rule.message}: {letters} is written without dots")
+        msg = f"{rule.message}: {letters} is written without dots"
+        if _undotted_style(doc):
+            yield rule.edit(m.start(), m.end(), replacement, token, message=msg + ", as this article writes acronyms")
+        else:  # a house style may dot every acronym (F.B.I., C.I.A.): only suggested
+            yield Edit(m.start(), m.end(), replacement, rule.id, 0.6, SUGGEST, msg + " (unless dots are the house style)", token)
+
+
+def _undotted_style(doc: Document) -> bool:
+    """Does the article write some other acronym of three letters or more without dots, and no
+    house-style dotted one (U.S., U.N.: a style that dots F.B.I. and C.I.A. too)?"""
+    if "undotted-style" not in doc.cache:
+        dotted = _tables()[3]
+        doc.cache["undotted-style"] = not any(
+            d in doc.text for d in dotted if d.isupper() and len(d) >= 4) and any(
+            _known(doc, m.group()) for m in regex.finditer(r"(?<![\p{L}\d.])\p{Lu}{3,}(?![\p{L}\d]|\.\p{Lu})", doc.text))
+    return doc.cache["undotted-style"]
 
 
 register_kind(Kind("dotted-acronym", "media", frozenset(), frozenset(), lambda rule: None, _find_dotted))

@@ -66,7 +66,7 @@ from dataclasses import dataclass  # noqa: E402
 from functools import lru_cache  # noqa: E402
 
 from ..edits import SUGGEST  # noqa: E402
-from ..lexicon import zipf  # noqa: E402
+from ..lexicon import is_known_name, zipf  # noqa: E402
 from .pivot_signals import country_counts, vocab  # noqa: E402
 
 #: words for a medium: before a title ("the daily X") or after it ("the X newspaper")
@@ -110,6 +110,10 @@ class Outlet:
 def outlets() -> tuple[Outlet, ...]:
     return tuple(Outlet(o["name"], o["country"], tuple(o.get("literal", ())), tuple(o.get("native", ())))
                  for o in vocab("outlets.toml")["outlet"])
+
+
+def english_titles() -> tuple[str, ...]:
+    return tuple(vocab("outlets.toml").get("english", {}).get("titles", ()))
 
 
 def strip_article(name: str) -> str:
@@ -230,6 +234,8 @@ def _find_translated(rule: Rule, doc: Document) -> Iterable[Edit]:
         before = text[max(0, m.start() - 30):m.start()]
         if regex.search(r"\p{Lu}[\p{L}\p{M}]*[ \t]+\Z", before) and not regex.search(r"(?:\A|[\s(\[])(?:The|THE|A|An|According|As|In|By)[ \t]+\Z", before):
             continue
+        if any(text.startswith(t, ls) for t in english_titles()):
+            continue  # "told Time magazine" is the American weekly, not Vreme
         words = len(lit.split())
         plain = all(zipf(w) < 3.0 for w in regex.findall(r"\p{L}+", lit))  # no English word in it
         titled = bool(m.group("open") and m.group("close"))
@@ -238,6 +244,9 @@ def _find_translated(rule: Rule, doc: Document) -> Iterable[Edit]:
             why = "title marks"
         if why is None and not (native_only and plain):
             continue
+        if words == 1 and why != "descriptor" and not (m.group("art") or m.group("lart")) and (
+                is_known_name(lit) or doc.context.gazetteer.by_form.get(lit) is not None):
+            continue  # "according to Hope," is a person; "the channel Hope" a channel
         # which outlet: the one whose country the article names most, alone at the top
         best = sorted(((counts.get(o.country, 0), o) for o, _ in cands), key=lambda x: -x[0])
         if best[0][0] == 0 and not (native_only and len({o.name for _, o in best}) == 1):
@@ -461,7 +470,7 @@ def _find_descriptor(rule: Rule, doc: Document) -> Iterable[Edit]:
                                 message=f"{rule.message}: {w!r} is part of the name already ({f})")
                 continue
         d = _DROPPABLE.match(right)
-        if not d or f in names or strip_article(f) != f:
+        if not d or f in names or strip_article(f[:1].upper() + f[1:]) != f[:1].upper() + f[1:]:
             continue  # a "The" paper's short form is MEDIA003's; "The Hindu newspaper" is English
         left = text[max(0, m.start() - 60):m.start()]
         if _DET_BEFORE.search(left) or regex.search(r"[\p{L}\p{M}\d]['’]?[ \t]*\Z", left) and not regex.search(
@@ -515,3 +524,26 @@ register_kind(Kind("media-case", "media", frozenset(), frozenset(), lambda rule:
 
 
 from . import acronyms  # noqa: E402,F401  (registers the acronym kinds, which run in this pass)
+
+
+def _find_added_article(rule: Rule, doc: Document) -> Iterable[Edit]:
+    """"According to The Dawn," for Dawn: a capitalized "The" in mid-sentence before a one-word
+    outlet whose name has no article (the pivot's article read as part of the name)."""
+    text = doc.text
+    gazetteer = doc.context.gazetteer
+    for m in regex.finditer(r"(?<=\p{Ll}[,;]?[ \t])The[ \t]+(?P<n>\p{Lu}[\p{Ll}\p{M}’'-]+)(?![\p{L}\p{M}\d-])", text):
+        name = m.group("n")
+        e = gazetteer.by_form.get(name)
+        is_outlet = any(o.name == name for o in outlets())
+        if not ((e is not None and e.kind == "media" and e.name == name) or is_outlet):
+            continue
+        if gazetteer.by_form.get("The " + name) is not None or name in _article_names(doc):
+            continue  # "The Guardian", "The Hindu": the article is the name's
+        right = text[m.end():m.end() + 40]
+        if not (regex.match(r"\A\s*[,.;:)]", right) or _VERB_AFTER.match(right)):
+            continue  # "The Kommersant daily" reads as English
+        yield rule.edit(m.start(), m.start("n"), "", text[m.start():m.start("n")],
+                        message=f"{rule.message}: the outlet's name is {name}, without an article")
+
+
+register_kind(Kind("media-added-article", "media", frozenset(), frozenset(), lambda rule: None, _find_added_article))
