@@ -92,7 +92,7 @@ _HEAD_NOUNS = {"shimbun", "shinbun", "ilbo", "sinmun", "shinmun", "times", "post
                "star", "mail", "observer", "chronicle", "review", "monitor", "zeitung", "rundschau",
                "press", "network", "channel"}
 #: native words for "newspaper" and "daily" inside names, and what a pivot turns them into
-_NATIVE_HEADS = {"Shimbun": ("Newspaper",), "Shinbun": ("Newspaper",), "Ilbo": ("Daily", "Newspaper"),
+_NATIVE_HEADS = {"Shimbun": ("Newspaper", "News"), "Shinbun": ("Newspaper", "News"), "Ilbo": ("Daily", "Newspaper"),
                  "Sinmun": ("Newspaper",), "Shinmun": ("Newspaper",), "Ribao": ("Daily",),
                  "Zeitung": ("Newspaper",), "Gazeta": ("Gazette", "Newspaper"), "Dainik": ("Daily",)}
 ARTICLE_WORDS = ("The", "Le", "La", "Les", "L'", "L’", "Der", "Die", "Das", "El", "Il", "Lo", "O", "To", "De")
