@@ -19,7 +19,7 @@ import regex
 
 from ..document import Document
 from ..edits import SUGGEST, Edit
-from ..lexicon import zipf
+from ..lexicon import is_known_name, zipf
 from ..rulepack import Kind, Rule, register_kind
 from .pivot_signals import language_scores, main_languages, vocab
 
@@ -56,8 +56,10 @@ def _known(doc: Document, acronym: str) -> bool:
 
 def _keeps_period(text: str, end: int) -> bool:
     """Does the period that ends a dotted form at ``end`` also end the sentence?"""
-    rest = text[end:end + 3]
-    return rest == "" or rest[0] == "\n" or bool(regex.match(r"\s+[\p{Lu}\"“*(\[]", rest)) or rest.strip() == ""
+    rest = text[end:end + 20]
+    return rest.strip() == "" or rest[0] == "\n" or bool(regex.match(
+        r"\s+(?:[\"“*(\[]|(?:The|A|An|He|She|It|They|We|I|In|On|At|But|And|This|That|These|Those|Its|His|Her|"
+        r"Their|Only|Meanwhile|However|After|Before|Since|While|When|According)\b)", rest))
 
 
 def _pronounceable(acronym: str) -> bool:
@@ -236,17 +238,14 @@ def _find_dotted(rule: Rule, doc: Document) -> Iterable[Edit]:
             continue
         if regex.match(r"\A\s+\p{Lu}\p{Ll}", text[m.end():m.end() + 3]) and not token.endswith("."):
             continue
-        if regex.match(r"\A\s+\p{Lu}\p{Ll}+(?!\s*[,.;:])", text[m.end():m.end() + 20]) and \
-                not _keeps_period(text, m.end()) is False and regex.match(r"\A\s+\p{Lu}\p{Ll}+\s+\p{Lu}?", text[m.end():m.end() + 30]):
-            pass
         if not _known(doc, letters):
             continue
         e = doc.context.gazetteer.by_form.get(letters)
         if e is not None and e.kind == "person":
             continue
         # initials before a name ("J.R.R. Tolkien") are a person's, not an acronym
-        if regex.match(r"\A\s+\p{Lu}\p{Ll}+\b(?!\s+(?:is|was|has|had|said|says|will|would|and|or)\b)", text[m.end():m.end() + 30]) \
-                and not _keeps_period(text, m.end()):
+        nxt = regex.match(r"\A\s+(\p{Lu}\p{Ll}+)\b", text[m.end():m.end() + 30])
+        if nxt and is_known_name(nxt.group(1)):
             continue
         replacement = letters + ("." if token.endswith(".") and _keeps_period(text, m.end()) else "")
         msg = f"{rule.message}: {letters} is written without dots"
