@@ -120,7 +120,8 @@ class Cleaner:
                     proposed = seen[1]
                 else:
                     proposed = [e for e in p.find(doc) if doc.allows(e) and self.wants(e.rule)]
-                    if proposed and p.name != "entities":  # only the entity rules may change a name
+                    if proposed and p.name not in ("entities", "media"):  # only the entity and media
+                        # rules may change a name (a translated title holds one: "New China News Agency")
                         proposed = [e for e in proposed if not alters_a_name(doc, e)]
                     last_seen[index] = (current, proposed)
                 chosen = resolve((e for e in proposed if self.applies(e)), self._order)
