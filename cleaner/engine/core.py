@@ -3,17 +3,19 @@
 Each round runs every pass in order on the current text; a pass's edits that fall in no
 protected span and are applicable (``safe``, or any with ``unsafe_fixes``, and at least
 ``min_confidence``) are resolved (``edits.resolve``) and applied before the next pass looks.
-Rounds repeat until one changes nothing; past ``MAX_ROUNDS`` that is an error, not a loop.
+Rounds repeat until one changes nothing. A text is never refused: rounds that come back to a
+text already seen (rules undoing each other) or run past ``MAX_ROUNDS`` (a replacement its own
+pattern matches) have the edits that kept the text moving barred, and the text is cleaned again
+without them; those edits are reported as suggestions naming the rules in conflict.
 Findings that are not applied are taken from that last, quiet round and reported too.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from ..base.errors import ConvergenceError
 from ..base.resources import bundled_packs
 from ..names.context import Context, default_context
 from ..packs.loading import load_packs
@@ -21,7 +23,7 @@ from ..passes import Pass, RulePass
 from ..passes.entities import alters_a_name
 from ..passes.rule import Pack, Rule
 from ..text.document import Document
-from ..text.edits import SAFE, Changes, Edit, apply_edits, resolve
+from ..text.edits import SAFE, SUGGEST, Changes, Edit, apply_edits, resolve
 from .blocks import clean_in_blocks
 from .result import Result
 
@@ -102,7 +104,30 @@ class Cleaner:
         return self.clean_whole(text, markdown=markdown)
 
     def clean_whole(self, text: str, *, markdown: bool = False) -> Result:
-        """Clean ``text`` in one piece (what ``clean`` does below the block threshold)."""
+        """Clean ``text`` in one piece (what ``clean`` does below the block threshold).
+
+        Never refuses a text. When the rounds do not reach a fixed point (two rules that undo each
+        other's edits, or a rule whose replacement matches its own pattern), the edits that kept
+        the text moving are *barred*: the text is cleaned again from the start without applying
+        them, so it keeps what the stable rounds did, and each barred edit is reported as a
+        suggestion naming the rules it conflicts with. Each retry bars at least one more edit.
+        """
+        barred: dict[tuple[str, str, str], frozenset[str]] = {}
+        for _ in range(MAX_RETRIES):
+            outcome = self._rounds(text, markdown, barred)
+            if isinstance(outcome, Result):
+                return outcome
+            more = {key: others for key, others in outcome.items() if key not in barred}
+            if not more:
+                break
+            barred.update(more)
+        # last resort, never reached by the bundled rules: nothing applied, the text as it came
+        return Result(original=text, text=text, edits=[], suggestions=[])
+
+    def _rounds(self, text: str, markdown: bool,
+                barred: dict[tuple[str, str, str], frozenset[str]]) -> Result | dict:
+        """Run the rounds to a fixed point: a Result; or, when they cycle or run past MAX_ROUNDS,
+        the edits that kept changing the text (``{(rule, old, new): other rules}``) to bar."""
         changes = Changes(text)
         current = text
         quiet_round: list[Edit] = []
@@ -110,9 +135,20 @@ class Cleaner:
         # that sees the same text again (the confirming round, when only earlier passes changed
         # it) is not run again
         last_seen: dict[int, tuple[str, list[Edit]]] = {}
-        for _ in range(MAX_ROUNDS):
+        starts: dict[str, int] = {}  # the text at the start of each round -> that round
+        moves: list[list[tuple[str, str, str]]] = []  # per round: (rule, old, new) of each applied edit
+
+        def key(e: Edit, on: str) -> tuple[str, str, str]:
+            return e.rule, on[e.start:e.end], e.replacement
+
+        def applies(e: Edit, on: str) -> bool:
+            return self.applies(e) and (not barred or key(e, on) not in barred)
+
+        for number in range(MAX_ROUNDS):
+            starts.setdefault(current, number)
             changed_by: list[str] = []
             unapplied: list[Edit] = []
+            moved: list[tuple[str, str, str]] = []
             doc = Document(current, markdown, self.context)
             for index, p in enumerate(self.passes):
                 seen = last_seen.get(index)
@@ -123,9 +159,10 @@ class Cleaner:
                     if proposed and p.name != "entities":  # only the entity rules may change a name
                         proposed = [e for e in proposed if not alters_a_name(doc, e)]
                     last_seen[index] = (current, proposed)
-                chosen = resolve((e for e in proposed if self.applies(e)), self._order)
-                unapplied.extend(e for e in proposed if not self.applies(e))
+                chosen = resolve((e for e in proposed if applies(e, current)), self._order)
+                unapplied.extend(_barred(e, barred, current) for e in proposed if not applies(e, current))
                 if chosen:
+                    moved.extend(key(e, current) for e in chosen)
                     changes.add(current, chosen)
                     current = apply_edits(current, chosen)
                     doc = Document(current, markdown, self.context)
@@ -134,18 +171,37 @@ class Cleaner:
             if not changed_by:
                 quiet_round = unapplied
                 break
+            moves.append(moved)
+            if current in starts:  # back to a text already seen: a cycle of rounds
+                return _conflicts(moves[starts[current]:])
         else:
-            rules = ", ".join(sorted(set(changed_by)))
-            raise ConvergenceError(
-                f"the text still changed after {MAX_ROUNDS} rounds (rules {rules}): "
-                "a rule's replacement probably matches its own pattern"
-            )
+            return _conflicts(moves[-1:])  # still moving (a replacement its own pattern matches)
         suggestions = []
         for e in resolve(quiet_round, self._order):
             span = changes.to_original(e.start, e.end)
             if span is not None:
                 suggestions.append(e.moved(span[0], span[1], text[span[0]:span[1]]))
         return Result(original=text, text=current, edits=changes.edits(), suggestions=suggestions)
+
+
+#: How many times a text that does not converge is cleaned again with more edits barred.
+MAX_RETRIES = 8
+
+
+def _conflicts(rounds: list[list[tuple[str, str, str]]]) -> dict[tuple[str, str, str], frozenset[str]]:
+    """The edits applied in the rounds of a cycle, each with the other rules moving in it."""
+    rules = {k[0] for moved in rounds for k in moved}
+    return {k: frozenset(rules - {k[0]}) for moved in rounds for k in moved}
+
+
+def _barred(e: Edit, barred: dict[tuple[str, str, str], frozenset[str]], on: str) -> Edit:
+    """An edit not applied: a barred one becomes a suggestion saying which rules it conflicts with."""
+    others = barred.get((e.rule, on[e.start:e.end], e.replacement)) if barred else None
+    if others is None:
+        return e
+    why = (f"not applied: {e.rule} and {', '.join(sorted(others))} undo each other's edits here" if others
+           else f"not applied: {e.rule}'s replacement matches its own pattern again")
+    return replace(e, applicability=SUGGEST, message=f"{e.message} ({why})")
 
 
 _default: Cleaner | None = None
