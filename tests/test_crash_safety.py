@@ -105,6 +105,7 @@ def output_dir_supported() -> bool:
     return b"--output-dir" in run_cli("fix", "--help").stdout
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("mode", ["in-place", "output-dir"])
 def test_sigkill_at_random_moments_never_leaves_a_half_written_file(tmp_path, mode):
     if mode == "output-dir" and not output_dir_supported():

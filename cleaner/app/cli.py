@@ -109,13 +109,14 @@ def fix(
     cache_dir: CacheDirOpt = None,
     report: ReportOpt = None,
     color: ColorOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Also write read-only files (skipped with a message otherwise).")] = False,
 ) -> None:
     """Apply safe repairs in place and list every change written (or show them with --diff)."""
     _run(paths, "diff" if diff else "fix", format=format, rules=rules, config=config, encoding=encoding,
          select=select, ignore=ignore, min_confidence=min_confidence, unsafe_fixes=unsafe_fixes,
          stdin_filename=stdin_filename, quiet=quiet, gazetteer=gazetteer, grammar=grammar,
          languagetool_url=languagetool_url, jobs=jobs, no_cache=no_cache, cache_dir=cache_dir, report=report,
-         color=color, show_fixes=show_fixes, output_dir=output_dir)
+         color=color, show_fixes=show_fixes, output_dir=output_dir, force=force)
 
 
 @app.command()

@@ -29,7 +29,8 @@ from ..output.report import FileReport, github_error, github_lines, json_report,
 from ..passes.languagetool import GrammarUnavailable, resolve_url
 from ..text.document import is_markdown_path
 from ..text.edits import Edit, apply_edits
-from ..text.fileio import decode, iter_files, link_leaves, read_bytes, remove_stale_temps, write_atomic
+from ..text.fileio import (decode, is_read_only, iter_files, link_leaves, read_bytes, read_snapshot, remove_stale_temps,
+                           replace_if_unchanged, safe_output_path, write_atomic)
 from . import accept
 from .cache import Cache, default_cache_dir, entry_key, fingerprint
 from .config import Config, Overrides, effective, find_config, load_config
@@ -59,6 +60,7 @@ class Options:
     report: str | None = None  # write an HTML report here
     color: bool | None = None  # None: colour when standard output is a terminal
     show_fixes: bool = False
+    force: bool = False  # fix: write read-only files too
 
 
 class _Cleaners:
@@ -312,7 +314,7 @@ def _process(task: Task, options: Options, cleaners: _Cleaners, cache) -> Outcom
         data = None
     else:
         name = path
-        data = _read_bytes(path)
+        data, snapshot = read_snapshot(path)  # a regular file only: a named pipe would block
         source = decode(data, path, options.encoding)
     config = cleaners.input_config(path)
     markdown = is_markdown_path(name)
@@ -338,14 +340,17 @@ def _process(task: Task, options: Options, cleaners: _Cleaners, cache) -> Outcom
     if options.mode == "fix" and path != "-":
         try:
             if task.output is not None:  # a mirror tree: every file gets its copy, changed or not
-                os.makedirs(os.path.dirname(task.output) or ".", exist_ok=True)
+                target = safe_output_path(options.output_dir, task.output)  # no link on the way
                 try:
                     mode = os.stat(path).st_mode
                 except OSError:
                     mode = None
-                write_atomic(task.output, source.encode(report.text) if report.changed else data, mode=mode)
+                write_atomic(target, source.encode(report.text) if report.changed else data, mode=mode,
+                             follow=False)
             elif report.changed:
-                write_atomic(path, source.encode(report.text))
+                if not options.force and is_read_only(path):
+                    raise InputError("read-only; left as it was (--force writes it)", path=path)
+                replace_if_unchanged(path, source.encode(report.text), snapshot, data)
         except OSError as exc:  # a read-only folder, a full disk: the file keeps its old content
             raise InputError(f"cannot write: {exc.strerror or exc}; left as it was",
                              path=task.output or path) from None
@@ -542,6 +547,8 @@ def _run_tasks(tasks: list[Task], options: Options, cleaners: _Cleaners, errors:
                 _emit(report, outcome.source, options, outcome.source is not None, color)
         finally:
             outcomes.close()  # stops the workers when the loop ends early
+    if options.mode == "fix":
+        _remove_stale_temps(tasks)  # again: a killed run's workers may still have been exiting at the start
 
     if options.format == "json":
         applied = options.mode == "fix"
