@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from ..base.errors import CleanerError
 from ..base.resources import bundled_packs
 from ..names.context import Context, default_context
 from ..packs.loading import load_packs
@@ -54,6 +55,7 @@ class Cleaner:
         gazetteers: Sequence[Path | str] = (),
         context: Context | None = None,
     ) -> None:
+        _check_settings(select, ignore, min_confidence)
         if packs is None:
             paths: list[Path | str] = list(bundled_packs()) if bundled else []
             paths.extend(rules)
@@ -63,6 +65,9 @@ class Cleaner:
             r for p in self.packs for r in p.rules
             if (not select or _matches(r.id, select)) and not _matches(r.id, ignore)
         ]
+        if select and not self.rules and not extra_passes:
+            raise CleanerError(f"select {', '.join(map(repr, select))} matches no rule: nothing would be checked "
+                               "(see 'cleaner rules list')")
         self.select, self.ignore = tuple(select), tuple(ignore)
         self.unsafe_fixes = unsafe_fixes
         self.min_confidence = min_confidence
@@ -182,6 +187,19 @@ class Cleaner:
             if span is not None:
                 suggestions.append(e.moved(span[0], span[1], text[span[0]:span[1]]))
         return Result(original=text, text=current, edits=changes.edits(), suggestions=suggestions)
+
+
+def _check_settings(select: Sequence[str], ignore: Sequence[str], min_confidence: float) -> None:
+    """Settings that would silently turn checking off are errors: an empty rule id (it matches
+    every rule), a NaN or out-of-range confidence (NaN fails every comparison)."""
+    for name, values in (("select", select), ("ignore", ignore)):
+        if isinstance(values, str):
+            raise CleanerError(f"{name} must be a list of rule ids, not the string {values!r}")
+        bad = next((v for v in values if not isinstance(v, str) or not v.strip() or v != v.strip()), None)
+        if bad is not None:
+            raise CleanerError(f"{name}: {bad!r} is not a rule id or prefix (an empty one would match every rule)")
+    if isinstance(min_confidence, bool) or not isinstance(min_confidence, (int, float)) or not 0 <= min_confidence <= 1:
+        raise CleanerError(f"min-confidence must be a number from 0 to 1 (got {min_confidence!r})")
 
 
 #: How many times a text that does not converge is cleaned again with more edits barred.
