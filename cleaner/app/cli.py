@@ -17,6 +17,7 @@ import typer
 
 from ..base.errors import CleanerError
 from ..base.version import __version__
+from ..output.printable import printable, printable_lines
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   pretty_exceptions_enable=False,
@@ -216,7 +217,7 @@ def rules_list(rules: RulesOpt = None) -> None:
         _fail(exc)
     for pack in cleaner.packs:
         for rule in pack.rules:
-            typer.echo(f"{rule.id:<10} {rule.applicability:<8} {rule.confidence:.2f}  {pack.name:<15} {rule.message}")
+            typer.echo(printable(f"{rule.id:<10} {rule.applicability:<8} {rule.confidence:.2f}  {pack.name:<15} {rule.message}"))
 
 
 @rules_app.command("test")
@@ -286,7 +287,7 @@ def explain(rule_id: Annotated[str, typer.Argument(metavar="RULE", help="A rule 
         else:
             out.append(f"  before:    {ex.input}")
             out.append(f"  after:     {ex.output}")
-    typer.echo("\n".join(out))
+    typer.echo(printable_lines("\n".join(out)))  # a pack's text, escape sequences shown escaped
 
 
 @gazetteer_app.command("check")

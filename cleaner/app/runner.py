@@ -25,6 +25,7 @@ from ..base.resources import rules_dir
 from ..engine.core import Cleaner
 from ..names import gazetteer_cache
 from ..names.lexicon import preload
+from ..output.printable import printable, printable_lines
 from ..output.report import FileReport, github_error, github_lines, json_report, text_lines, unified_diff
 from ..passes.languagetool import GrammarUnavailable, resolve_url
 from ..text.document import is_markdown_path
@@ -569,7 +570,7 @@ def _run_tasks(tasks: list[Task], options: Options, cleaners: _Cleaners, errors:
         if not options.quiet:
             sys.stderr.write(f"cleaner: report written to {options.report} (open it in a browser)\n")
     for error in errors:
-        sys.stderr.write(f"cleaner: error: {error}\n")
+        sys.stderr.write(f"cleaner: error: {printable(error)}\n")  # a file name's newline stays on its line
     if not options.quiet and options.format in ("text", "github"):
         if options.format == "text" and sys.stderr.isatty() and len(reports) > 1:
             from ..output.term import summary_table  # lazy: rich (~40 ms) only for a terminal's output
@@ -637,7 +638,8 @@ def _emit(report: FileReport, source, options: Options, is_stdin: bool, color: b
 
                 render_findings(report, include_suggestions=False, label="to make")
             else:
-                sys.stdout.write(unified_diff(report.path, report.original, report.text, report.edits))
+                diff = unified_diff(report.path, report.original, report.text, report.edits)
+                sys.stdout.write(printable_lines(diff))  # terminals and CI logs alike; CRLF kept
         return
     if options.quiet:
         return
