@@ -257,6 +257,9 @@ def test_interrupting_a_run_with_workers_leaves_every_file_whole(tmp_path):
     if proc.returncode == 130:  # (a fast machine may have finished first)
         assert b"interrupted" in err and b"Traceback" not in err
         assert len(written) < sum(1 for rel in before if expected[rel] != before[rel])
+        # every file written is listed, and only those (issue 14: Ctrl-C lists what was written)
+        listed = {os.path.relpath(line[2:], corpus) for line in err.decode().splitlines() if line.startswith("  /")}
+        assert listed == set(written), (sorted(listed ^ set(written)), err.decode()[-2000:])
 
 
 def test_cache_entries_unused_for_a_month_are_pruned(tmp_path):

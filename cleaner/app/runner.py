@@ -182,6 +182,7 @@ class Outcome:
     cached: bool = False
     fatal: bool = False  # stop: the files not yet processed are left alone
     source: object = None  # the TextFile, kept only for standard input (its bytes go to stdout)
+    skipped: tuple[str, ...] = ()  # rules skipped for this file (timed out): reported as errors
 
 
 def _expand(paths: list[str], cleaners: _Cleaners, errors: list[str],
@@ -290,6 +291,10 @@ def _setup(options: Options, cleaners: _Cleaners | None) -> None:
     _state = (options, cleaners or _Cleaners(options), cache)
 
 
+def _work_all(tasks: list[Task]) -> list[Outcome]:
+    return [_work(task) for task in tasks]
+
+
 def _work(task: Task) -> Outcome:
     if _stop is not None and _stop.is_set():  # the run was stopped: this file is left as it is
         return Outcome(task.path, error=f"{task.path}: not processed (the run was stopped)")
@@ -331,10 +336,12 @@ def _process(task: Task, options: Options, cleaners: _Cleaners, cache) -> Outcom
             text = apply_edits(source.text, edits)
         except ValueError:
             found = None
+    skipped: list[str] = []
     if found is None:
         result = cleaner.clean(source.text, markdown=markdown)
         text, edits, suggestions = result.text, result.edits, result.suggestions
-        if key is not None:
+        skipped = [f"{name}: {why}" for why in result.skipped]
+        if key is not None and not skipped:  # a timed-out rule is tried again next time
             cache.put(key, edits, suggestions)
     _check_encodable(name, source, edits)
     report = FileReport(name, source.text, text, edits, suggestions)
@@ -355,7 +362,8 @@ def _process(task: Task, options: Options, cleaners: _Cleaners, cache) -> Outcom
         except OSError as exc:  # a read-only folder, a full disk: the file keeps its old content
             raise InputError(f"cannot write: {exc.strerror or exc}; left as it was",
                              path=task.output or path) from None
-    return Outcome(name, report, cached=found is not None, source=source if path == "-" else None)
+    return Outcome(name, report, cached=found is not None, source=source if path == "-" else None,
+                   skipped=tuple(skipped))
 
 
 def _read_bytes(path: str) -> bytes:
@@ -467,10 +475,18 @@ def _outcomes(tasks: list[Task], pool, progress=None) -> Iterator[Outcome]:
         return
     pool, chunk, stop = pool
     files = [t for t in tasks if t.path != "-"]
+    batches, pending = iter(()), []
     try:
-        results = pool.imap(_work, files, chunksize=chunk)
+        # chunks made here, not by imap(chunksize=): its flattening generator dies with a Ctrl-C,
+        # and the outcomes of the files the workers finish after it would be lost
+        batches = pool.imap(_work_all, [files[i:i + chunk] for i in range(0, len(files), chunk)])
         for task in tasks:
-            outcome = _work(task) if task.path == "-" else next(results)
+            if task.path == "-":
+                outcome = _work(task)
+            else:
+                if not pending:
+                    pending = list(reversed(next(batches)))
+                outcome = pending.pop()
             if progress:
                 progress()
             yield outcome
@@ -481,10 +497,28 @@ def _outcomes(tasks: list[Task], pool, progress=None) -> Iterator[Outcome]:
         # shutdown to wait on for ever: the likely cause of a hang after Ctrl-C that
         # tests/test_batch.py's interrupt test hit once in the suite.
         stop.set()
+        _late.extend(reversed(pending))  # received, not yet reported
+        try:  # what the workers finish meanwhile (the file in hand each) is known, not lost
+            for batch in batches:
+                _late.extend(batch)
+        except BaseException:
+            pass
         raise
     finally:
         pool.close()
         pool.join()
+
+
+#: Outcomes that arrived after the run was stopped (Ctrl-C): listed with what was written.
+_late: list[Outcome] = []
+
+
+def _written(reports: list[FileReport], options: Options) -> list[str]:
+    """The files ``fix`` wrote (or the copies it made) among ``reports`` and the late outcomes."""
+    if options.mode != "fix":
+        return []
+    late = [o.report for o in _late if o.report is not None]
+    return [r.path for r in reports + late if r.path != "-" and (r.changed or options.output_dir)]
 
 
 # --- the run --------------------------------------------------------------------------------
@@ -542,10 +576,18 @@ def _run_tasks(tasks: list[Task], options: Options, cleaners: _Cleaners, errors:
                     continue
                 report = outcome.report
                 reports.append(report)
+                errors.extend(outcome.skipped)
                 cached += outcome.cached
                 if report.edits or (options.strict and report.suggestions):
                     found = True
                 _emit(report, outcome.source, options, outcome.source is not None, color)
+        except KeyboardInterrupt:
+            outcomes.close()  # the workers finish the file in hand: those are written too
+            written = _written(reports, options)
+            if options.mode == "fix":
+                sys.stderr.write(f"cleaner: interrupted; {len(written)} file{'s' * (len(written) != 1)} written"
+                                 + "".join(f"\n  {printable(p)}" for p in written) + "\n")
+            raise
         finally:
             outcomes.close()  # stops the workers when the loop ends early
     if options.mode == "fix":

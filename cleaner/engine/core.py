@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from ..base.errors import CleanerError
+from ..base.errors import CleanerError, RuleTimeout
 from ..base.resources import bundled_packs
 from ..names.context import Context, default_context
 from ..packs.loading import load_packs
@@ -75,8 +75,9 @@ class Cleaner:
             context = Context(gazetteers, bundled=bundled) if (gazetteers or not bundled) else default_context()
         self.context = context
         self.passes: list[Pass] = []
+        self._skip: set[str] = set()  # rules skipped for the text being cleaned (they timed out)
         for name in PASS_ORDER:
-            rp = RulePass(name, self.rules)
+            rp = RulePass(name, self.rules, skip=self._skip)
             if rp.rules:
                 self.passes.append(rp)
         self.passes.extend(extra_passes)
@@ -104,9 +105,26 @@ class Cleaner:
     block_size = 1 << 15
 
     def clean(self, text: str, *, markdown: bool = False) -> Result:
-        if len(text) > self.block_threshold:
-            return clean_in_blocks(self, text, markdown)
-        return self.clean_whole(text, markdown=markdown)
+        """Clean ``text``. A rule that runs past its time limit is skipped for this text: the text
+        is cleaned again without it, and ``Result.skipped`` says which rule and why."""
+        skipped: list[str] = []
+        try:
+            while True:
+                try:
+                    if len(text) > self.block_threshold:
+                        result = clean_in_blocks(self, text, markdown)
+                    else:
+                        result = self.clean_whole(text, markdown=markdown)
+                except RuleTimeout as exc:
+                    if exc.rule is None or exc.rule in self._skip:
+                        raise
+                    skipped.append(f"{exc}; skipped for this file, the other rules applied")
+                    self._skip.add(exc.rule)
+                    continue
+                result.skipped = skipped
+                return result
+        finally:
+            self._skip.clear()
 
     def clean_whole(self, text: str, *, markdown: bool = False) -> Result:
         """Clean ``text`` in one piece (what ``clean`` does below the block threshold).
