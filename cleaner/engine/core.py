@@ -12,6 +12,7 @@ Findings that are not applied are taken from that last, quiet round and reported
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -106,7 +107,17 @@ class Cleaner:
 
     def clean(self, text: str, *, markdown: bool = False) -> Result:
         """Clean ``text``. A rule that runs past its time limit is skipped for this text: the text
-        is cleaned again without it, and ``Result.skipped`` says which rule and why."""
+        is cleaned again without it, and ``Result.skipped`` says which rule and why.
+
+        CRLF and CR-only line endings are cleaned as LF (every rule sees the text it was written
+        for) and restored: the edits are mapped back to ``text``, and a line break a replacement
+        writes takes the text's most common ending."""
+        if "\r" not in text:
+            return self._clean(text, markdown)
+        normal = text.replace("\r\n", "\n").replace("\r", "\n")
+        return _restore_endings(text, normal, self._clean(normal, markdown))
+
+    def _clean(self, text: str, markdown: bool) -> Result:
         skipped: list[str] = []
         try:
             while True:
@@ -205,6 +216,29 @@ class Cleaner:
             if span is not None:
                 suggestions.append(e.moved(span[0], span[1], text[span[0]:span[1]]))
         return Result(original=text, text=current, edits=changes.edits(), suggestions=suggestions)
+
+
+def _restore_endings(text: str, normal: str, result: Result) -> Result:
+    """``result`` (of cleaning ``normal``, ``text`` with every CRLF and CR made LF) in terms of
+    ``text``: offsets moved past each CR that was dropped, replacements' breaks in its ending."""
+    crlf = text.count("\r\n")
+    counts = {"\r\n": crlf, "\r": text.count("\r") - crlf, "\n": text.count("\n") - crlf}
+    ending = max(counts, key=lambda k: (counts[k], k != "\n"))
+    dropped: list[int] = []  # offsets in ``normal`` of each LF that was a CRLF
+    at = text.find("\r\n")
+    while at >= 0:
+        dropped.append(at - len(dropped))
+        at = text.find("\r\n", at + 2)
+
+    def moved(e: Edit) -> Edit:
+        start = e.start + bisect.bisect_left(dropped, e.start)
+        end = e.end + bisect.bisect_left(dropped, e.end)
+        return replace(e, start=start, end=end, original=text[start:end],
+                       replacement=e.replacement.replace("\n", ending) if ending != "\n" else e.replacement)
+
+    edits = [moved(e) for e in result.edits]
+    return Result(original=text, text=apply_edits(text, edits), edits=edits,
+                  suggestions=[moved(e) for e in result.suggestions], skipped=result.skipped)
 
 
 def _check_settings(select: Sequence[str], ignore: Sequence[str], min_confidence: float) -> None:
