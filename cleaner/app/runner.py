@@ -316,7 +316,7 @@ def _process(task: Task, options: Options, cleaners: _Cleaners, cache) -> Outcom
     path = task.path
     if path == "-":
         name = options.stdin_filename or "-"
-        source = decode(sys.stdin.buffer.read(), "<stdin>", options.encoding)
+        source = decode(_stdin_bytes(), "<stdin>", options.encoding)
         data = None
     else:
         name = path
@@ -329,7 +329,7 @@ def _process(task: Task, options: Options, cleaners: _Cleaners, cache) -> Outcom
     fingerprint = cleaners.fingerprint(config) if cache is not None and data is not None else None
     if fingerprint is not None:
         key = entry_key(fingerprint, data, markdown=markdown, encoding=options.encoding)
-        found = cache.get(key, source.text)
+        found = cache.get(key, source.text, data)
     if found is not None:
         edits, suggestions = found
         try:
@@ -342,7 +342,7 @@ def _process(task: Task, options: Options, cleaners: _Cleaners, cache) -> Outcom
         text, edits, suggestions = result.text, result.edits, result.suggestions
         skipped = [f"{name}: {why}" for why in result.skipped]
         if key is not None and not skipped:  # a timed-out rule is tried again next time
-            cache.put(key, edits, suggestions)
+            cache.put(key, edits, suggestions, data)
     _check_encodable(name, source, edits)
     report = FileReport(name, source.text, text, edits, suggestions)
     if options.mode == "fix" and path != "-":
@@ -533,8 +533,43 @@ def use_color(options: Options, stream=None) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
+_stdin: dict[str, object] = {}  # standard input, read once: "data", and "out" once written back
+
+
+def _stdin_bytes() -> bytes:
+    if "data" not in _stdin:
+        _stdin["data"] = sys.stdin.buffer.read()
+    return _stdin["data"]
+
+
 def run(paths: list[str], options: Options) -> int:
-    """Process ``paths``; returns the exit status."""
+    """Process ``paths``; returns the exit status.
+
+    ``fix -`` is a filter: whatever goes wrong (a usage error, bytes that are not text), its
+    input comes back on standard output unchanged, so an editor's buffer or a pipeline's file is
+    never emptied; the error goes to standard error and the exit status is 2."""
+    if options.mode != "fix" or "-" not in paths:
+        return _run(paths, options)
+    _stdin_bytes()  # read now: a usage error below still gives it back
+    try:
+        code = _run(paths, options)
+    except BaseException:
+        _give_stdin_back()
+        raise
+    if code == 2:
+        _give_stdin_back()
+    return code
+
+
+def _give_stdin_back() -> None:
+    if "out" not in _stdin and "data" in _stdin:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(_stdin["data"])
+        sys.stdout.buffer.flush()
+        _stdin["out"] = True
+
+
+def _run(paths: list[str], options: Options) -> int:
     cleaners = _Cleaners(options)
     errors: list[str] = []
     tasks = _expand(paths, cleaners, errors, options.output_dir)
@@ -666,6 +701,7 @@ def _emit(report: FileReport, source, options: Options, is_stdin: bool, color: b
         out.flush()
         sys.stdout.buffer.write(source.encode(report.text))
         sys.stdout.buffer.flush()
+        _stdin["out"] = True
         out = sys.stderr  # the list of changes goes to stderr
     if options.format == "github":
         for line in github_lines(report, mode=options.mode, strict=options.strict):
