@@ -100,3 +100,13 @@ def test_a_cache_entry_is_used_only_for_the_bytes_it_was_made_from(tmp_path):
     dirty_entry.write_text(clean_entry.read_text())  # an empty entry planted under b's key
     run = run_cli("check", "--cache-dir", cache, b)
     assert run.returncode == 1 and b"DASH001" in run.stdout  # b's fixes are not hidden
+
+
+def test_an_edit_after_a_crlf_code_fence_leaves_the_fence_alone():
+    """Found by the Markdown property: trailing blank lines after a CRLF fence were removed by an
+    edit starting at the fence line's CR."""
+    text = "Text.\r\n\r\n```\r\ncode\r\n```\r\n\r\n\r\n"
+    result = cleaner.clean(text, markdown=True)
+    assert result.text == "Text.\r\n\r\n```\r\ncode\r\n```\r\n"
+    [edit] = result.edits
+    assert edit.start == text.index("```\r\n\r\n") + 5 and edit.replacement == ""

@@ -233,8 +233,13 @@ def _restore_endings(text: str, normal: str, result: Result) -> Result:
     def moved(e: Edit) -> Edit:
         start = e.start + bisect.bisect_left(dropped, e.start)
         end = e.end + bisect.bisect_left(dropped, e.end)
-        return replace(e, start=start, end=end, original=text[start:end],
-                       replacement=e.replacement.replace("\n", ending) if ending != "\n" else e.replacement)
+        new = e.replacement.replace("\n", ending) if ending != "\n" else e.replacement
+        # a line break the edit keeps at its start is left out of it: a CR there may end a
+        # protected line (a code fence's) that the LF text's edit did not touch
+        for brk in ("\r\n", "\r"):
+            while text.startswith(brk, start) and new.startswith(brk) and start + len(brk) <= end:
+                start, new = start + len(brk), new[len(brk):]
+        return replace(e, start=start, end=end, original=text[start:end], replacement=new)
 
     edits = [moved(e) for e in result.edits]
     return Result(original=text, text=apply_edits(text, edits), edits=edits,
