@@ -65,18 +65,3 @@ EXAMPLES_SCALE = float(os.environ.get("CLEANER_EXAMPLES_SCALE", "1"))
 def examples(n: int) -> settings:
     """Settings for a property test with a budget of ``n`` examples (scaled by the environment)."""
     return settings(max_examples=max(1, round(n * EXAMPLES_SCALE)))
-
-
-# Slow tests (@pytest.mark.slow: the 10,000-example properties, the SIGKILL batches) run when
-# CLEANER_SLOW=1 is set, as .ci/run does; the default run stays fast.
-def pytest_configure(config):
-    config.addinivalue_line("markers", "slow: long tests, run with CLEANER_SLOW=1 (CI runs them)")
-
-
-def pytest_collection_modifyitems(config, items):
-    if os.environ.get("CLEANER_SLOW") == "1":
-        return
-    skip = pytest.mark.skip(reason="slow: set CLEANER_SLOW=1 to run it")
-    for item in items:
-        if "slow" in item.keywords:
-            item.add_marker(skip)

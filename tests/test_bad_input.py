@@ -186,6 +186,7 @@ def _peak_rss(args) -> tuple[int, int]:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="peak memory is read with wait4 (Linux units)")
+@pytest.mark.slow  # about two minutes on one core
 def test_a_100_mb_file(tmp_path):
     """A 100 MB article archive in one file: fixed, every repair made, in memory that grows
     linearly with the file.

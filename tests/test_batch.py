@@ -46,6 +46,7 @@ def test_workers_report_exactly_what_one_process_reports(cli, tmp_path, args):
     assert snapshot(corpus) == snapshot(make_corpus(tmp_path / "again"))  # nothing written
 
 
+@pytest.mark.slow  # a corpus, with workers and without
 def test_fix_with_workers_writes_every_file_like_one_process(cli, tmp_path):
     a, b = make_corpus(tmp_path / "a"), make_corpus(tmp_path / "b")
     ra = cli("fix", "--no-cache", "--jobs", "1", a)
@@ -224,6 +225,7 @@ def changed_so_far(root, before):
     return n
 
 
+@pytest.mark.slow  # runs of a corpus, interrupted again and again
 def test_interrupting_a_run_with_workers_leaves_every_file_whole(tmp_path):
     """Ctrl-C in the middle of a folder: each file is the original or the cleaned text, no temp file."""
     import signal

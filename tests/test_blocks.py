@@ -71,6 +71,7 @@ def test_all_data_files_joined_cut_small_give_the_whole_result(local):
         assert same(blocked(local, text, False, size), whole)
 
 
+@pytest.mark.slow  # a long property test
 @examples(300)
 @given(st.lists(prose, min_size=1, max_size=12).map("\n\n".join), st.sampled_from([40, 200]), st.booleans())
 def test_generated_text_cut_small_gives_the_whole_result(local, text, size, md):
@@ -88,6 +89,7 @@ def inline():
     return Cleaner(select=NO_PARAGRAPH_RULES)
 
 
+@pytest.mark.slow  # a long property test
 @examples(200)
 @given(st.lists(prose, min_size=1, max_size=12).map("\n".join), st.sampled_from([40, 200]))
 def test_text_without_blank_lines_is_cut_at_lines_and_spaces(inline, text, size):
@@ -111,6 +113,7 @@ def test_a_paragraph_cut_in_two_is_never_taken_for_a_repeat(local):
         assert result.text.count(passage) == 2
 
 
+@pytest.mark.slow  # a long property test
 @examples(300)
 @given(markdown(), st.sampled_from([30, 120]))
 def test_markdown_is_never_cut_inside_a_protected_span(local, case, size):

@@ -105,7 +105,7 @@ def output_dir_supported() -> bool:
     return b"--output-dir" in run_cli("fix", "--help").stdout
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # 22 runs of 200 files, each killed
 @pytest.mark.parametrize("mode", ["in-place", "output-dir"])
 def test_sigkill_at_random_moments_never_leaves_a_half_written_file(tmp_path, mode):
     if mode == "output-dir" and not output_dir_supported():
@@ -236,6 +236,7 @@ main()
 STEPS = ["created", "half-written", "synced", "chmodded", "before-rename", "renamed"]
 
 
+@pytest.mark.slow  # a corpus cleaned twice for each step
 @pytest.mark.parametrize("step", STEPS)
 def test_death_at_each_step_of_a_write(tmp_path, step):
     originals = tmp_path / "originals"

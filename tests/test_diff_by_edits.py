@@ -9,6 +9,8 @@ from __future__ import annotations
 import difflib
 import re
 
+import pytest
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -72,6 +74,7 @@ def edited(draw):
     return text, edits
 
 
+@pytest.mark.slow  # a long property test
 @examples(1500)
 @given(edited())
 def test_the_diff_from_edits_patches_the_file_into_the_result(case):

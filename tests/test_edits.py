@@ -1,5 +1,6 @@
 """Edits compose across rounds and always replay onto the original."""
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -62,6 +63,7 @@ def rounds(draw):
     return text, plan, current
 
 
+@pytest.mark.slow  # a long property test (2,000 examples)
 @settings(max_examples=2000, deadline=None)
 @given(rounds())
 def test_composed_edits_replay_to_the_final_text(case):

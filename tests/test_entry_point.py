@@ -4,6 +4,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from conftest import ROOT, SEEDS
 
 SCRIPT = """
@@ -34,6 +36,7 @@ def test_status_and_exit_handlers_survive_the_quick_exit(tmp_path):
     assert proc.returncode == 2 and ran and "No such option" in proc.stderr
 
 
+@pytest.mark.slow  # a large file through a pipe
 def test_a_large_piped_output_arrives_whole(tmp_path):
     folder = tmp_path / "news"
     folder.mkdir()

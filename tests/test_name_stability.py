@@ -57,3 +57,23 @@ def test_the_articles_majority_spelling_is_only_suggested():
     result = cleaner.clean(text)
     assert result.text == text
     assert [s.rule for s in result.suggestions] == ["ENT006"]
+
+
+@pytest.mark.parametrize("name", [
+    # real people the bundled gazetteer does not list, each close to one it does (issue 18 defect 2)
+    "Li Qizhang", "Toomas Varek", "Takashi Toriya", "Takeshi Iwata", "Sergei Ivanov",
+    "Peter Novak", "Ahmed Hassan", "Kim Min-suk", "Maria Schmidt", "Riad Marez",
+])
+def test_a_different_real_person_is_never_repaired_into_a_famous_one(name):
+    text = f"On Monday, {name} told reporters that the talks would resume.\n"
+    assert cleaner.clean(text).text == text
+
+
+@pytest.mark.parametrize("raw,fixed", [
+    ("Bidro Shanshez", "Pedro Sánchez"),      # Arabic: no p, sh for ch
+    ("Donarudo Toranpu", "Donald Trump"),     # Japanese katakana read back
+    ("Fridrikh Merts", "Friedrich Merz"),     # Russian
+])
+def test_the_name_channel_repairs_pivot_spellings_with_no_listed_variant(raw, fixed):
+    text = f"On Monday, {raw} told reporters that the talks would resume.\n"
+    assert cleaner.clean(text).text == text.replace(raw, fixed)

@@ -1,8 +1,9 @@
 """The pre-commit hooks, run by the real pre-commit on real commits in a temporary content repo.
 
 The checkout under test (its working state, committed or not) is copied into a temporary git
-repository and committed there, and the content repo's .pre-commit-config.yaml points at it, as
-a content team's points at the published repository. pre-commit builds the hook's environment
+repository, committed and tagged there with the README snippet's ``rev:`` (this version's tag), and
+the content repo's .pre-commit-config.yaml is the README's snippet as written, but for ``repo:``,
+which points at the copy, as a content team's points at the published repository. pre-commit builds the hook's environment
 (a virtualenv with cleaner pip-installed from that copy) once per session, in a temporary
 PRE_COMMIT_HOME; every test commits through `git commit` with the hook installed.
 """
@@ -17,6 +18,9 @@ import sys
 from pathlib import Path
 
 import pytest
+
+# pre-commit builds a virtualenv and pip-installs cleaner into it (about a minute)
+slow_hooks = pytest.mark.slow
 
 import cleaner
 from conftest import ROOT
@@ -52,6 +56,24 @@ def readme_snippet() -> str:
     return blocks[0]
 
 
+def readme_rev() -> str:
+    """The snippet's ``rev:``: the tag of this version (pyproject's), ``v<version>``."""
+    [rev] = re.findall(r"(?m)^\s*rev:\s*(\S+)\s*$", readme_snippet())
+    version = re.search(r'(?m)^version = "([^"]+)"', (ROOT / "pyproject.toml").read_text()).group(1)
+    assert rev == f"v{version}", f"the README's rev {rev} is not this version's tag v{version}"
+    return rev
+
+
+def test_the_readme_rev_is_a_real_tag_of_this_version():
+    """In a git checkout, the tag the README names exists, and is this version."""
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout (an sdist): no tags to look at")
+    rev = readme_rev()
+    tagged = subprocess.run(["git", "show", f"{rev}:pyproject.toml"], cwd=ROOT, capture_output=True, text=True)
+    assert tagged.returncode == 0, f"no tag {rev}: create it on the release commit (git tag {rev})"
+    assert f'version = "{rev[1:]}"' in tagged.stdout
+
+
 class PreCommit:
     def __init__(self, base: Path) -> None:
         self.base = base
@@ -73,7 +95,10 @@ class PreCommit:
         _git("init", "-q", cwd=self.source, env=self.env)
         _git("add", "-A", cwd=self.source, env=self.env)
         _git("commit", "-q", "-m", "cleaner under test", cwd=self.source, env=self.env)
-        self.rev = _git("rev-parse", "HEAD", cwd=self.source, env=self.env).stdout.strip()
+        # the copy is tagged with the README's rev, as a release is: the snippet's `rev:` is kept
+        # as written, and pre-commit checks the tag out
+        self.rev = readme_rev()
+        _git("tag", self.rev, cwd=self.source, env=self.env)
         self.count = 0
 
     def content_repo(self, config: str) -> Path:
@@ -81,8 +106,7 @@ class PreCommit:
         self.count += 1
         repo = self.base / f"content{self.count}"
         repo.mkdir()
-        config = re.sub(r"(?m)^(\s*-?\s*repo:).*$", rf"\1 {self.source}", config)
-        config = re.sub(r"(?m)^(\s*rev:).*$", rf"\1 {self.rev}", config)
+        config = re.sub(r"(?m)^(\s*-?\s*repo:).*$", rf"\1 {self.source}", config)  # the published URL's stand-in
         (repo / ".pre-commit-config.yaml").write_text(config)
         _git("init", "-q", cwd=repo, env=self.env)
         self.run("install", cwd=repo, check=True)
@@ -110,7 +134,7 @@ class PreCommit:
 def precommit(tmp_path_factory) -> PreCommit:
     pc = PreCommit(tmp_path_factory.mktemp("precommit"))
     # Build the hook environment once (pip-installs cleaner from the copy); later repos reuse it.
-    warm = pc.content_repo("repos:\n  - repo: x\n    rev: x\n    hooks:\n      - id: cleaner\n      - id: cleaner-fix\n")
+    warm = pc.content_repo(f"repos:\n  - repo: x\n    rev: {pc.rev}\n    hooks:\n      - id: cleaner\n      - id: cleaner-fix\n")
     pc.run("install-hooks", cwd=warm, check=True)
     return pc
 
@@ -122,6 +146,7 @@ def write(repo: Path, rel: str, text: str) -> Path:
     return path
 
 
+@slow_hooks
 def test_readme_snippet_check_hook_passes_clean_and_blocks_damaged(precommit):
     repo = precommit.content_repo(readme_snippet())
     write(repo, "articles/eu-summit.txt", CLEAN)
@@ -141,6 +166,7 @@ def test_readme_snippet_check_hook_passes_clean_and_blocks_damaged(precommit):
     assert path.read_text(encoding="utf-8") == "# India\n\n" + DAMAGED  # the check writes nothing
 
 
+@slow_hooks
 def test_fix_hook_repairs_lists_each_change_and_fails_the_commit(precommit):
     repo = precommit.content_repo(readme_snippet().replace("id: cleaner\n", "id: cleaner-fix\n"))
     path = write(repo, "india.txt", DAMAGED)
@@ -155,6 +181,7 @@ def test_fix_hook_repairs_lists_each_change_and_fails_the_commit(precommit):
     assert _git("show", "HEAD:india.txt", cwd=repo, env=precommit.env).stdout == REPAIRED
 
 
+@slow_hooks
 def test_config_excludes_hold_for_files_pre_commit_names(precommit):
     repo = precommit.content_repo(readme_snippet())
     write(repo, ".cleaner.toml", 'exclude = ["archive/**"]\n')

@@ -54,6 +54,7 @@ def check_idempotent(result: cleaner.Result, *, markdown_doc: bool = False) -> N
     assert again.edits == []
 
 
+@pytest.mark.slow  # a long property test (1,000 to 3,000 examples)
 @examples(3000)
 @given(prose)
 def test_generated_prose(text):
@@ -62,6 +63,7 @@ def test_generated_prose(text):
     check_idempotent(result)
 
 
+@pytest.mark.slow  # a long property test (1,000 to 3,000 examples)
 @examples(1500)
 @given(prose)
 def test_generated_prose_as_markdown(text):
@@ -70,6 +72,7 @@ def test_generated_prose_as_markdown(text):
     check_idempotent(result, markdown_doc=True)
 
 
+@pytest.mark.slow  # a long property test (1,000 to 3,000 examples)
 @examples(2000)
 @given(markdown())
 def test_markdown_protected_spans_survive(case):
@@ -81,6 +84,7 @@ def test_markdown_protected_spans_survive(case):
     check_idempotent(result, markdown_doc=True)
 
 
+@pytest.mark.slow  # a long property test (1,000 to 3,000 examples)
 @examples(1500)
 @given(real_text(), st.booleans())
 def test_windows_of_real_articles_with_damage(text, as_markdown):
@@ -89,6 +93,7 @@ def test_windows_of_real_articles_with_damage(text, as_markdown):
     check_idempotent(result, markdown_doc=as_markdown)
 
 
+@pytest.mark.slow  # a long property test (1,000 to 3,000 examples)
 @examples(1500)
 @given(damage_with_nasty())
 def test_damage_glued_to_hard_unicode(text):
@@ -97,6 +102,7 @@ def test_damage_glued_to_hard_unicode(text):
     check_idempotent(result)
 
 
+@pytest.mark.slow  # a long property test (1,000 to 3,000 examples)
 @examples(1000)
 @given(st.lists(st.sampled_from(NASTY + ["a", "b", " ", "–"]), max_size=12).map("".join))
 def test_grapheme_boundary_check_agrees_with_regex_X(text):
@@ -104,6 +110,7 @@ def test_grapheme_boundary_check_agrees_with_regex_X(text):
     assert [i for i in range(len(text) + 1) if is_grapheme_boundary(text, i)] == sorted(cuts)
 
 
+@pytest.mark.slow  # a long property test (1,000 to 3,000 examples)
 @examples(2500)
 @given(no_letters, st.booleans())
 def test_text_without_letters_is_unchanged(text, as_markdown):

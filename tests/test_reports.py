@@ -167,6 +167,7 @@ def _row_slices(text, edits):
     return rows
 
 
+@pytest.mark.slow  # a real browser
 def test_html_report_renders_side_by_side_and_filters(cli, tmp_path, browser):
     corpus = make_corpus(tmp_path / "news")
     report = tmp_path / "out" / "report.html"

@@ -33,8 +33,9 @@ def proposals(text, markdown=False):
 
 
 def answer(child, key, expect_prompt=True):
+    """One key, no Enter: at a terminal, review reads single keys (as git add -p and codespell -i)."""
     child.expect(PROMPT)
-    child.sendline(key)
+    child.send(key)
 
 
 def finish(child):
@@ -88,7 +89,7 @@ def test_a_rejected_change_is_not_proposed_again(repo):
     child = spawn("a.txt", cwd=repo)
     asked = 0
     while child.expect([PROMPT, pexpect.EOF]) == 0:  # a rejection may also cover a later change
-        child.sendline("n")
+        child.send("n")
         asked += 1
     child.close()
     out = child.before.replace("\r\n", "\n")
@@ -122,7 +123,7 @@ def test_all_of_this_rule_in_this_file_then_skip_file(repo):
         answer(child, "l")
     child.expect(PROMPT)
     assert f"└ {props[later_other][0].rule} " in re.sub(r"\x1b\[[0-9;]*m", "", child.before)
-    child.sendline("s")  # skip the rest of a.txt
+    child.send("s")  # skip the rest of a.txt
     answer(child, "y")   # first change of b.txt
     answer(child, "q")
     status, out = finish(child)
@@ -143,7 +144,7 @@ def test_suggestions_are_offered_and_can_be_applied(repo):
     child.expect(PROMPT)
     screen = re.sub(r"\x1b\[[0-9;]*m", "", child.before)
     assert "suggestion" in screen and suggestion.rule in screen and suggestion.message in screen
-    child.sendline("?")
+    child.send("?")
     child.expect("reject this change and remember it")
     answer(child, "y")
     status, _ = finish(child)
@@ -157,7 +158,7 @@ def test_a_file_changed_during_the_review_is_not_written(repo):
     answer(child, "y")
     child.expect(PROMPT)
     path.write_text(SEED + "\nA late paragraph from a colleague.\n", encoding="utf-8")
-    child.sendline("q")
+    child.send("q")
     status, out = finish(child)
     assert status == 2 and "changed on disk during the review; not written" in out
     assert path.read_text(encoding="utf-8").endswith("A late paragraph from a colleague.\n")
@@ -240,9 +241,9 @@ def test_review_in_tmux(repo):
         shown = wait_for(r"Apply this change")
         first = props[0][0]
         assert "a.txt:" in shown and f"└ {first.rule} · {first.applicability} · {first.confidence:.2f}" in shown
-        tmux("send-keys", "-t", "review", "y", "Enter")
+        tmux("send-keys", "-t", "review", "y")  # one key, no Enter
         wait_for(r"\(2/\d+\)")
-        tmux("send-keys", "-t", "review", "q", "Enter")
+        tmux("send-keys", "-t", "review", "q")
         shown = wait_for(r"EXIT=\d+")
         assert "EXIT=0" in shown and "wrote a.txt: 1 change applied" in shown
     finally:
@@ -264,3 +265,42 @@ def test_check_and_fix_leave_a_rejected_change_alone(cli, repo):
     assert (rejected.start, rejected.end, rejected.rule) not in found
     cli("fix", "a.txt", cwd=repo)
     assert path.read_text(encoding="utf-8")[rejected.start:rejected.end] == rejected.original
+
+
+RULE_TWICE = "It is possible – according to the newspaper Hindu– When it rains.\n"
+
+
+def test_all_of_a_rule_that_occurs_several_times_survives_skip_and_quit(repo):
+    """`a` applies every later change of that rule in the file, even when the next answer is `s` or
+    `q`: the rule here occurs three times, with another rule's change between each."""
+    text = RULE_TWICE * 3
+    props = proposals(text)
+    rule = props[0][0].rule
+    same = [e for e, _ in props if e.rule == rule]
+    assert len(same) == 3 and props[1][0].rule != rule  # another rule's question comes next
+    for last in ("s", "q"):
+        path = repo / f"{last}.txt"
+        path.write_text(text, encoding="utf-8")
+        child = spawn(path.name, cwd=repo)
+        answer(child, "a")   # this change and the two later ones of the same rule
+        child.expect("and 2 later changes of " + rule)
+        answer(child, last)  # the next question (another rule): skip the file, or quit
+        status, out = finish(child)
+        assert status == 0
+        assert path.read_text(encoding="utf-8") == cleaner.apply_edits(text, same), last
+        assert "wrote " + path.name + ": 3 changes applied" in out
+
+
+def test_a_key_needs_no_enter_and_enter_alone_is_not_an_answer(repo):
+    path = repo / "a.txt"
+    path.write_text(SEED, encoding="utf-8")
+    props = proposals(SEED)
+    child = spawn("a.txt", cwd=repo)
+    child.expect(PROMPT)
+    child.send("\r")        # Enter alone: still waiting for an answer, no help printed
+    child.send("y")         # one key
+    child.expect(r"\(2/\d+\)")
+    assert "y - apply this change" not in child.before
+    answer(child, "q")
+    status, out = finish(child)
+    assert status == 0 and path.read_text(encoding="utf-8") == cleaner.apply_edits(SEED, [props[0][0]])

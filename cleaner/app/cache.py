@@ -9,8 +9,8 @@ Entries are plain JSON (never pickle: the cache folder is a file anyone can writ
 ``<cache dir>/v1/<2 hex>/<sha256>.json``, written atomically (temporary file + rename). An entry
 that cannot be read or does not fit the file it claims to describe is a miss, never an error.
 The cache folder can be deleted at any time; entries not used for 30 days are deleted by the next
-run (looked for at most once a day). Default folder: ``$XDG_CACHE_HOME/cleaner``, else
-``~/.cache/cleaner``; ``--cache-dir`` names another, ``--no-cache`` turns it off.
+run (looked for at most once a day). Default folder: the system's user cache folder (platformdirs:
+``$XDG_CACHE_HOME/cleaner`` or ``~/.cache/cleaner`` on Linux, ``~/Library/Caches/cleaner`` on macOS); ``--cache-dir`` names another, ``--no-cache`` turns it off.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..base import atomic
+from ..base.compiled import user_cache_root
 from ..base.digests import file_digest, save
 from ..base.version import __version__
 from ..text.edits import APPLICABILITIES, Edit
@@ -35,8 +36,10 @@ _TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
 
 
 def default_cache_dir() -> str:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "cleaner")
+    """Where this system keeps a user's caches (platformdirs): ``$XDG_CACHE_HOME/cleaner`` or
+    ``~/.cache/cleaner`` on Linux, ``~/Library/Caches/cleaner`` on macOS,
+    ``%LOCALAPPDATA%\\cleaner\\Cache`` on Windows."""
+    return str(user_cache_root())
 
 
 def _hash_files(h, paths: Iterable[Path]) -> None:

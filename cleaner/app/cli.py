@@ -19,8 +19,10 @@ from ..base.errors import CleanerError
 from ..base.version import __version__
 from ..output.printable import printable, printable_lines
 
+# -h as well as --help, on every command (click passes help_option_names down to subcommands)
+HELP = {"help_option_names": ["-h", "--help"]}
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
-                  pretty_exceptions_enable=False,
+                  pretty_exceptions_enable=False, context_settings=HELP,
                   help="Repair machine-translation artifacts in news text (txt and Markdown).")
 rules_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="List and test rule packs.")
 app.add_typer(rules_app, name="rules")
@@ -47,7 +49,8 @@ def _main(version: Annotated[bool, typer.Option("--version", callback=_version, 
     pass
 
 
-Paths = Annotated[list[str], typer.Argument(help="Files or folders (.txt, .md); '-' reads standard input.")]
+Paths = Annotated[Optional[list[str]], typer.Argument(help="Files or folders (.txt, .md); '-' reads standard input "
+                                                          "[default: the current folder].", show_default=False)]
 RulesOpt = Annotated[Optional[list[Path]], typer.Option("--rules", help="Extra rule pack (file or folder); repeatable.")]
 ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Config file to use instead of discovery.")]
 FormatOpt = Annotated[Format, typer.Option("--format", help="Output format (github: annotations for GitHub Actions).")]
@@ -60,7 +63,7 @@ MinConfOpt = Annotated[Optional[float], typer.Option("--min-confidence", min=0.0
 StdinNameOpt = Annotated[Optional[str], typer.Option("--stdin-filename",
                                                      help="Name for '-' input: picks the format (.md) and config.")]
 GazetteerOpt = Annotated[Optional[list[Path]], typer.Option("--gazetteer", help="Extra gazetteer file; repeatable.")]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors (and the diff or JSON).")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary: only the findings (or changes, diff, JSON) and errors.")]
 GrammarOpt = Annotated[Optional[bool], typer.Option("--grammar/--no-grammar",
                                                     help="Run the LanguageTool grammar pass (needs a LanguageTool server) [default: config].")]
 LanguageToolUrlOpt = Annotated[Optional[str], typer.Option("--languagetool-url", metavar="URL",
@@ -69,7 +72,7 @@ LanguageToolUrlOpt = Annotated[Optional[str], typer.Option("--languagetool-url",
 JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1,
                                                 help="Worker processes for folders [default: every core].")]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Clean every file again, even if it and the configuration are unchanged.")]
-CacheDirOpt = Annotated[Optional[Path], typer.Option("--cache-dir", help="Where results are cached [default: $XDG_CACHE_HOME/cleaner or ~/.cache/cleaner].")]
+CacheDirOpt = Annotated[Optional[Path], typer.Option("--cache-dir", help="Where results are cached [default: the system's user cache folder, e.g. ~/.cache/cleaner].")]
 ReportOpt = Annotated[Optional[Path], typer.Option("--report", help="Also write an HTML report (one self-contained page) to this file.")]
 ColorOpt = Annotated[Optional[bool], typer.Option("--color/--no-color", show_default=False,
                                                   help="Colour, word-level changes with their reasons [default: on a terminal, unless NO_COLOR is set].")]
@@ -88,7 +91,7 @@ def _fail(exc: CleanerError) -> None:
 
 @app.command()
 def fix(
-    paths: Paths,
+    paths: Paths = None,
     diff: Annotated[bool, typer.Option("--diff", help="Write nothing; print a unified diff; exit 1 if anything would change.")] = False,
     unsafe_fixes: UnsafeOpt = False,
     format: FormatOpt = Format.text,
@@ -111,18 +114,19 @@ def fix(
     report: ReportOpt = None,
     color: ColorOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Also write read-only files (skipped with a message otherwise).")] = False,
+    dask: Annotated[Optional[str], typer.Option("--dask", metavar="SCHEDULER", help="Clean on a Dask cluster (tcp://host:8786, or 'local': a LocalCluster of --jobs workers) into --output-dir; needs cleaner[dask].")] = None,
 ) -> None:
     """Apply safe repairs in place and list every change written (or show them with --diff)."""
     _run(paths, "diff" if diff else "fix", format=format, rules=rules, config=config, encoding=encoding,
          select=select, ignore=ignore, min_confidence=min_confidence, unsafe_fixes=unsafe_fixes,
          stdin_filename=stdin_filename, quiet=quiet, gazetteer=gazetteer, grammar=grammar,
          languagetool_url=languagetool_url, jobs=jobs, no_cache=no_cache, cache_dir=cache_dir, report=report,
-         color=color, show_fixes=show_fixes, output_dir=output_dir, force=force)
+         color=color, show_fixes=show_fixes, output_dir=output_dir, dask=dask, force=force)
 
 
 @app.command()
 def check(
-    paths: Paths,
+    paths: Paths = None,
     unsafe_fixes: UnsafeOpt = False,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on suggestions too, not only on what fix would change.")] = False,
     format: FormatOpt = Format.text,
@@ -151,7 +155,7 @@ def check(
 
 
 def _run(paths: list[str], mode: str, *, format: Format, rules, config, gazetteer, select, ignore, no_cache,
-         cache_dir, report, output_dir=None, **rest) -> None:
+         cache_dir, report, output_dir=None, dask=None, **rest) -> None:
     """What fix and check share: their options as runner Options, the run, and its exit status."""
     from .runner import (  # lazy: loaded when this command runs (keeps --help fast)
         Options, run
@@ -165,7 +169,13 @@ def _run(paths: list[str], mode: str, *, format: Format, rules, config, gazettee
                       ignore=tuple(ignore or ()), cache=not no_cache, cache_dir=text(cache_dir),
                       report=text(report), output_dir=text(output_dir), **rest)
     try:
-        code = run(paths, options)
+        paths = list(paths or ["."])  # no path: the current folder, as ruff and codespell do
+        if dask:  # an archive on a Dask cluster: cleaner/app/archive_dask.py
+            from .archive_dask import run_fix
+
+            code = run_fix(paths, options, dask)
+        else:
+            code = run(paths, options)
     except CleanerError as exc:
         _fail(exc)
     except KeyboardInterrupt:
@@ -250,7 +260,7 @@ def rules_test(paths: Annotated[list[Path], typer.Argument(help="Rule pack files
 
 
 @app.command()
-def explain(rule_id: Annotated[str, typer.Argument(metavar="RULE", help="A rule id, e.g. DASH001.")],
+def explain(rule_id: Annotated[str, typer.Argument(metavar="RULE", help="A rule id, e.g. DASH001, or a merged one, e.g. CAP001+PIV001.")],
             rules: RulesOpt = None) -> None:
     """What a rule does, why, its examples, and whether fix applies it."""
     if rule_id.upper().startswith("LT:"):  # a LanguageTool rule (the grammar pass)
@@ -271,10 +281,19 @@ def explain(rule_id: Annotated[str, typer.Argument(metavar="RULE", help="A rule 
         cleaner = Cleaner(rules=[str(r) for r in rules or ()])
     except CleanerError as exc:
         _fail(exc)
-    rule = cleaner.rule(rule_id.upper())
-    if rule is None:
-        typer.echo(f"cleaner: error: no rule {rule_id!r} (see 'cleaner rules list')", err=True)
+    # "CAP001+PIV001": one change several rules made together (as the output prints it): each part
+    parts = [part.strip().upper() for part in rule_id.split("+")]
+    found = [cleaner.rule(part) for part in parts]
+    missing = [part for part, rule in zip(parts, found) if rule is None]
+    if missing:
+        typer.echo(f"cleaner: error: no rule {missing[0]!r} (see 'cleaner rules list')", err=True)
         raise typer.Exit(2)
+    if len(parts) > 1:
+        typer.echo(f"{rule_id.upper()}: one change made by {len(parts)} rules together; each of them:\n")
+    typer.echo(printable_lines("\n\n".join(_explain_rule(rule) for rule in found)))  # a pack's text, escaped
+
+
+def _explain_rule(rule) -> str:
     safety = ("safe: `cleaner fix` applies it" if rule.applicability == "safe"
               else "suggestion: reported; applied only with --unsafe-fixes")
     out = [f"{rule.id} ({rule.name})", "", rule.message, ""]
@@ -287,7 +306,7 @@ def explain(rule_id: Annotated[str, typer.Argument(metavar="RULE", help="A rule 
         else:
             out.append(f"  before:    {ex.input}")
             out.append(f"  after:     {ex.output}")
-    typer.echo(printable_lines("\n".join(out)))  # a pack's text, escape sequences shown escaped
+    return "\n".join(out)
 
 
 @gazetteer_app.command("check")
@@ -357,7 +376,7 @@ def gazetteer_add(
 
 
 @gazetteer_app.command("suggest")
-def gazetteer_suggest(paths: Paths, gazetteer: GazetteerOpt = None,
+def gazetteer_suggest(paths: Paths = None, gazetteer: GazetteerOpt = None,
                       min_count: Annotated[int, typer.Option("--min-count", min=2, help="Occurrences a cluster needs.")] = 2) -> None:
     """Mine articles for clusters of near-identical names no gazetteer knows; print TOML to curate."""
     from ..names.context import (  # lazy: loaded when this command runs (keeps --help fast)
@@ -369,7 +388,7 @@ def gazetteer_suggest(paths: Paths, gazetteer: GazetteerOpt = None,
 
     try:
         gaz = Context([str(g) for g in gazetteer or ()]).gazetteer
-        clusters = suggest(paths, gaz, min_count=min_count)
+        clusters = suggest(list(paths or ["."]), gaz, min_count=min_count)
     except CleanerError as exc:
         _fail(exc)
     typer.echo("\n".join(cluster_toml(c) for c in clusters) if clusters else "# no unknown name clusters found")

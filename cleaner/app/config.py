@@ -21,6 +21,7 @@ Each value remembers where it came from (``Config.origins``), for ``cleaner conf
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tomllib
@@ -70,6 +71,10 @@ class PerPath:
         return _spec(self.paths).match_file(rel)
 
 
+def _toml_list(values: tuple[str, ...]) -> str:
+    return "[" + ", ".join(json.dumps(v) for v in values) + "]"
+
+
 @dataclass(frozen=True)
 class Config:
     path: str | None = None
@@ -95,16 +100,22 @@ class Config:
 
     def excludes(self, file: str) -> bool:
         """Is ``file`` left out by this config's include/exclude globs?"""
+        return self.exclusion(file) is not None
+
+    def exclusion(self, file: str) -> str | None:
+        """Why ``file`` is left out by this config's include/exclude globs (the setting and the
+        config file, for a message), or None when it is not."""
         if not (self.include or self.exclude):
-            return False
+            return None
         rel = _relative(file, self.root)
         if rel is None:
-            return False
+            return None
+        where = self.path or "the configuration"
         if self.exclude and _spec(self.exclude).match_file(rel):
-            return True
+            return f"excluded by exclude = {_toml_list(self.exclude)} in {where}"
         if self.include and not _spec(self.include).match_file(rel):
-            return True
-        return False
+            return f"not matched by include = {_toml_list(self.include)} in {where}"
+        return None
 
     def matching(self, file: str) -> list[PerPath]:
         """The ``[[per-path]]`` entries whose globs match ``file``, in order."""

@@ -3,6 +3,8 @@
 Every finding is offered — the edits ``fix`` would apply and the suggestions it would only report
 — in its sentence, with its rule, confidence and reason. Keys:
 
+Each answer is one key, no Enter needed at a terminal (from a pipe: one answer a line).
+
     y  apply this change            n  reject it, and remember (not proposed again)
     e  edit the replacement, apply  a  apply this and every later change of this rule in this file
     l  leave it undecided for now   s  skip the rest of this file
@@ -21,6 +23,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 
+import click
 from rich.text import Text
 
 from ..base.errors import CleanerError
@@ -151,8 +154,22 @@ class Reviewer:
             self._print(f"  └ {printable(p.edit.rule)} · {kind} · {p.edit.confidence:.2f} · {printable(p.edit.message)}")
 
     def _ask(self, prompt: str) -> str | None:
+        """One answer: a single key at a terminal (no Enter, as in git add -p with
+        interactive.singleKey and codespell -i), else a line from the input (a pipe, a script)."""
         self.out.write(prompt)
         self.out.flush()
+        if self.input is sys.stdin and sys.stdin.isatty() and self.out is sys.stdout:
+            while True:
+                try:
+                    key = click.getchar()
+                except EOFError:  # Ctrl-D: as if q
+                    self.out.write("\n")
+                    return None
+                if key in ("\r", "\n", " "):
+                    continue  # Enter out of habit (or after a key): wait for the answer itself
+                self.out.write(key + "\n")
+                self.out.flush()
+                return key
         line = self.input.readline()
         if not line:
             return None  # end of input: as if q
@@ -214,12 +231,15 @@ class Reviewer:
             if accepted is not None and accepted.covers(review.source.text, p.edit.start, p.edit.end):
                 continue  # rejected a moment ago, in another place of this file
             if p.edit.rule in all_rule:
-                chosen.append(p.edit)
-                continue
+                continue  # applied with an "a" answer before
             self._show(review, n, total, p)
             key = self._decide(p, chosen)
             if key == "a":
+                # every later change of this rule in this file, now: an s or q after this keeps them
                 all_rule.add(p.edit.rule)
+                more = self._apply_rule(review, n, p.edit.rule, chosen, accepted)
+                if more:
+                    self._print(f"  and {more} later change{'s' * (more != 1)} of {p.edit.rule} in this file")
             elif key == "n":
                 if self._reject(review, p.edit):
                     accepted = _accept_list(review.accept_path)
@@ -230,6 +250,18 @@ class Reviewer:
                 break
         self._write(review, chosen)
         return go_on
+
+    def _apply_rule(self, review: FileReview, after: int, rule: str, chosen: list[Edit], accepted) -> int:
+        """Add the changes of ``rule`` after proposal number ``after`` to ``chosen``; how many."""
+        count = 0
+        for q in review.proposals[after:]:
+            if q.edit.rule != rule or any(q.edit is c or overlaps(q.edit, c) for c in chosen):
+                continue
+            if accepted is not None and accepted.covers(review.source.text, q.edit.start, q.edit.end):
+                continue
+            chosen.append(q.edit)
+            count += 1
+        return count
 
     def _decide(self, p: Proposal, chosen: list[Edit]) -> str:
         """Ask until the answer is a decision; apply it to ``chosen``; return its key."""

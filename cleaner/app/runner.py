@@ -186,7 +186,9 @@ class Outcome:
 
 
 def _expand(paths: list[str], cleaners: _Cleaners, errors: list[str],
-            output_dir: str | None = None) -> list[Task]:
+            output_dir: str | None = None, notes: list[str] | None = None) -> list[Task]:
+    """The files to clean; a missing path is an error in ``errors``, a file named here but excluded by
+    its configuration is added to ``notes`` (and said on stderr)."""
     tasks: list[Task] = []
     out = os.path.abspath(output_dir) if output_dir else None
     for path in paths:
@@ -207,8 +209,15 @@ def _expand(paths: list[str], cleaners: _Cleaners, errors: list[str],
         elif os.path.exists(path) or os.path.islink(path):
             if _leaves(path, None, errors):
                 continue
-            if not cleaners.config_for(path).excludes(path):
+            why = cleaners.config_for(path).exclusion(path)
+            if why is None:
                 tasks.append(Task(path, os.path.join(out, os.path.basename(path)) if out else None))
+            else:  # named on the command line: say why it is not checked (and print no "0 of 0 files")
+                if notes is not None:
+                    notes.append(path)
+                if not cleaners.options.quiet:
+                    sys.stderr.write(f"cleaner: {path}: not checked: {why} (a config's exclude holds for "
+                                     "files named one by one, as pre-commit names them)\n")
         else:
             errors.append(str(InputError("no such file or directory", path=path)))
     # the same file named twice (or through a link) is cleaned once
@@ -572,16 +581,18 @@ def _give_stdin_back() -> None:
 def _run(paths: list[str], options: Options) -> int:
     cleaners = _Cleaners(options)
     errors: list[str] = []
-    tasks = _expand(paths, cleaners, errors, options.output_dir)
+    excluded: list[str] = []
+    tasks = _expand(paths, cleaners, errors, options.output_dir, excluded)
     _check_outputs(tasks, options)
     try:
         cleaners.connect_grammar([t.path for t in tasks])
-        return _run_tasks(tasks, options, cleaners, errors)
+        return _run_tasks(tasks, options, cleaners, errors, quiet_summary=not tasks and bool(excluded))
     finally:
         cleaners.close()
 
 
-def _run_tasks(tasks: list[Task], options: Options, cleaners: _Cleaners, errors: list[str]) -> int:
+def _run_tasks(tasks: list[Task], options: Options, cleaners: _Cleaners, errors: list[str],
+               quiet_summary: bool = False) -> int:
     # Build every configuration's cleaner now: a broken rule pack stops the run before anything
     # is written, and forked workers inherit them ready-made.
     for task in tasks:
@@ -648,7 +659,7 @@ def _run_tasks(tasks: list[Task], options: Options, cleaners: _Cleaners, errors:
             sys.stderr.write(f"cleaner: report written to {options.report} (open it in a browser)\n")
     for error in errors:
         sys.stderr.write(f"cleaner: error: {printable(error)}\n")  # a file name's newline stays on its line
-    if not options.quiet and options.format in ("text", "github"):
+    if not options.quiet and options.format in ("text", "github") and (reports or not (errors or quiet_summary)):
         if options.format == "text" and sys.stderr.isatty() and len(reports) > 1:
             from ..output.term import summary_table  # lazy: rich (~40 ms) only for a terminal's output
 
@@ -718,8 +729,6 @@ def _emit(report: FileReport, source, options: Options, is_stdin: bool, color: b
             else:
                 diff = unified_diff(report.path, report.original, report.text, report.edits)
                 sys.stdout.write(printable_lines(diff))  # terminals and CI logs alike; CRLF kept
-        return
-    if options.quiet:
         return
     detail = options.mode == "check" or options.show_fixes
     if color and detail and out is sys.stdout:

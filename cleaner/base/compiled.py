@@ -1,4 +1,4 @@
-"""The compiled cache folder (``$XDG_CACHE_HOME/cleaner/compiled``) and how a file is written there.
+"""The compiled cache folder (``compiled`` in the user cache folder, e.g. ``~/.cache/cleaner/compiled``) and how a file is written there.
 
 The compiled gazetteer and name index (names/gazetteer_cache.py), the parsed rule packs
 (packs/loading.py) and the remembered file digests (digests.py) all live in this folder.
@@ -22,12 +22,20 @@ def disable() -> None:
     _disabled = True
 
 
+def user_cache_root() -> Path:
+    """cleaner's folder in the system's user cache folder (platformdirs): ``$XDG_CACHE_HOME/cleaner``
+    or ``~/.cache/cleaner`` on Linux, ``~/Library/Caches/cleaner`` on macOS,
+    ``%LOCALAPPDATA%\\cleaner\\Cache`` on Windows."""
+    import platformdirs  # lazy: only when a cache is read or written
+
+    return Path(platformdirs.user_cache_dir("cleaner", appauthor=False))
+
+
 def cache_dir() -> Path | None:
-    """``$XDG_CACHE_HOME/cleaner/compiled`` (or under ``~/.cache``); None when caching is off."""
+    """``compiled`` in :func:`user_cache_root`; None when caching is off."""
     if _disabled or os.environ.get("CLEANER_NO_CACHE", "").strip() not in ("", "0"):
         return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "cleaner" / "compiled"
+    return user_cache_root() / "compiled"
 
 
 def write_json(path: Path, payload: dict, *, prefix: str | None = None, keep: int = KEEP) -> bool:

@@ -50,7 +50,10 @@ def candidates(text: str, doc: Document, block_size: int) -> list[int]:
             return False
         if any(s.start < p < s.end for s in doc.suppressions):
             return False
-        return not (doc.markdown and text.startswith(("---", "+++"), p))
+        # In Markdown a window must not start with what would read differently there: front
+        # matter, or 4 columns of indentation (code at a window's start, a list item's paragraph
+        # in the whole text).
+        return not (doc.markdown and text.startswith(("---", "+++", "    ", "\t"), p))
 
     def starts(pattern: regex.Pattern, lo: int, hi: int) -> list[int]:
         return [m.end() for m in pattern.finditer(text, lo, hi) if lo < m.end() < hi and allowed(m.end())]

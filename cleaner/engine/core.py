@@ -30,7 +30,7 @@ from .blocks import clean_in_blocks
 from .result import Result
 
 #: The order passes run in; a kind's ``pass_name`` places its rules here.
-PASS_ORDER = ("encoding", "rules", "layout", "glue", "entities", "pronouns", "media", "grammar")
+PASS_ORDER = ("encoding", "rules", "layout", "glue", "demonyms", "entities", "pronouns", "media", "grammar")
 MAX_ROUNDS = 10
 DEFAULT_MIN_CONFIDENCE = 0.75
 

@@ -7,7 +7,7 @@ same errors. What is stored is the merged gazetteer, rebuilt entity by entity wi
 ``Gazetteer.add`` (after a merge every form belongs to one entity, so that gives the same maps).
 
 What is cached is data, never code: a JSON file of plain lists (each entity's fields), rebuilt
-through ``Gazetteer.add``. The cache lives in ``$XDG_CACHE_HOME/cleaner/compiled``
+through ``Gazetteer.add``. The cache lives in ``<user cache folder>/cleaner/compiled``
 (``~/.cache/cleaner/compiled``; the results cache is next to it), never in the content repository, and nothing executable is ever loaded from either.
 
 The key covers everything the result depends on: cleaner's version, the source of

@@ -90,8 +90,23 @@ def _result(report: FileReport, lines: Lines, edit: Edit, span: tuple[int, int],
 
 def _rule_descriptor(rule_id: str, rules: dict) -> dict:
     rule = rules.get(rule_id)
+    parts = rule_id.split("+")
+    if rule is None and len(parts) > 1:  # edits of several rules merged into one ("CAP001+PIV001")
+        described = [_rule_descriptor(part, rules) for part in parts]
+        text = " + ".join(f"{d['id']}: {d.get('shortDescription', {}).get('text', 'a rule of another pass')}"
+                          for d in described)
+        out = {"id": rule_id, "name": "+".join(d.get("name", d["id"]) for d in described),
+               "shortDescription": {"text": text},
+               "fullDescription": {"text": "One change made by several rules together: " + text},
+               "help": {"text": "Each part is explained by `cleaner explain " + rule_id + "`."},
+               "properties": {"merged": parts}}
+        if all("defaultConfiguration" in d for d in described):
+            levels = {d["defaultConfiguration"]["level"] for d in described}
+            out["defaultConfiguration"] = {"level": "warning" if levels == {"warning"} else "note"}
+        return out
     if rule is None:  # a rule of another pass, known only by its findings
-        return {"id": rule_id}
+        return {"id": rule_id, "shortDescription": {"text": f"LanguageTool rule {rule_id[3:]}"
+                                                    if rule_id.startswith("LT:") else rule_id}}
     out = {
         "id": rule.id,
         "name": rule.name,

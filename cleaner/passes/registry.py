@@ -7,9 +7,9 @@ Nothing registers itself on import: this list is the whole registry.
 
 from __future__ import annotations
 
-from . import encoding, entities, glue, layout, media, pronouns, text_rules
+from . import demonyms, encoding, entities, glue, layout, media, pronouns, text_rules
 from .rule import Kind
 
-MODULES = (encoding, entities, glue, layout, media, pronouns, text_rules)
+MODULES = (encoding, entities, glue, layout, media, pronouns, text_rules, demonyms)
 
 KINDS: dict[str, Kind] = {kind.name: kind for module in MODULES for kind in module.KINDS}

@@ -1,9 +1,11 @@
 """The text a pass sees, with the spans no pass may touch.
 
-Never edited: fenced, indented and inline code, URLs, e-mail addresses, HTML tags and comments,
-Markdown link targets, YAML/TOML front matter, and regions between ``<!-- cleaner: off -->`` and
+Never edited: URLs, e-mail addresses, HTML tags and comments, and in Markdown (parsed by
+markdown-it-py, see cleaner/text/markdown.py) fenced, indented and inline code, link and image targets,
+reference definitions, autolinks, ``<pre>``/``<code>``/``<script>``... elements and YAML/TOML front
+matter; and regions between ``<!-- cleaner: off -->`` and
 ``<!-- cleaner: on -->``. ``<!-- cleaner: ignore RULE -->`` silences RULE (an id or a prefix;
-no id means every rule) on the next line.
+no id means every rule) on the next line, or on its own line when it stands beside text there.
 """
 
 from __future__ import annotations
@@ -23,11 +25,6 @@ EMAIL = lazy(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 HTML_COMMENT = lazy(r"<!--.*?(?:-->|\Z)", regex.S)
 HTML_TAG = lazy(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<(?:https?|mailto):[^<>\s]+>")
 DIRECTIVE = lazy(r"<!--\s*cleaner:\s*(off|on|ignore)\b([^>]*?)\s*-->", regex.I)
-FRONT_MATTER = lazy(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|\Z)", regex.S | regex.M)
-FENCE_OPEN = lazy(r"^ {0,3}(`{3,}|~{3,})[^\n]*$", regex.M)
-INLINE_CODE = lazy(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", regex.S)
-LINK_TARGET = lazy(r"\]\([^)\n]*\)|^ {0,3}\[[^\]\n]+\]:[^\n]*$", regex.M)
-INDENTED = lazy(r"(?:(?<=\A)|(?<=\n[ \t]*\r?\n))((?:(?: {4}|\t)[^\n]*(?:\n|\Z)|[ \t]*\r?\n(?=(?: {4}|\t)))+)")
 BLANK_SPLIT = lazy(r"\r?\n(?:[ \t]*\r?\n)+")
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
@@ -150,20 +147,32 @@ class Document:
         return line + 1, offset - self.line_starts[line] + 1
 
 
+def _url_end(text: str, s: int, e: int) -> tuple[int, int]:
+    """A URL ends before a closing bracket it did not open: "(see https://x.org/a)said" and a
+    Markdown link's "](https://x.org/a)said" end at the bracket; Wikipedia's ".../Kyiv_(city)" keeps it."""
+    depth = 0
+    for i in range(s, e):
+        c = text[i]
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            if depth == 0:
+                return s, i
+            depth -= 1
+    return s, e
+
+
 def _scan(text: str, markdown: bool) -> tuple[list[tuple[int, int]], list[Suppression]]:
     spans: list[tuple[int, int]] = []
     if markdown:
-        m = FRONT_MATTER.match(text)
-        if m:
-            spans.append(m.span())
-        spans.extend(_fences(text))
-        spans.extend(m.span(1) for m in INDENTED.finditer(text))
-        spans.extend(m.span() for m in INLINE_CODE.finditer(text) if "\n\n" not in m.group())
-        spans.extend(m.span() for m in LINK_TARGET.finditer(text))
+        # Code, link targets, front matter, HTML blocks...: as a CommonMark parser reads them.
+        from .markdown import protected_spans  # lazy: markdown-it costs start-up; plain text never needs it
+
+        spans.extend(protected_spans(text))
     spans.extend(m.span() for m in HTML_COMMENT.finditer(text))
     spans.extend(m.span() for m in HTML_TAG.finditer(text))
     for m in URL.finditer(text):
-        s, e = m.span()
+        s, e = _url_end(text, *m.span())
         while e > s and text[e - 1] in _URL_TRAIL:
             e -= 1
         spans.append((s, e))
@@ -179,31 +188,22 @@ def _scan(text: str, markdown: bool) -> tuple[list[tuple[int, int]], list[Suppre
             spans.append((off_at, m.end()))
             off_at = None
         elif verb == "ignore":
+            rules = tuple(r for r in regex.split(r"[\s,]+", m.group(2).strip()) if r)
+            line_start = text.rfind("\n", 0, m.start()) + 1
             line_end = text.find("\n", m.end())
-            if line_end < 0:
+            line_end = len(text) if line_end < 0 else line_end
+            if (text[line_start:m.start()] + text[m.end():line_end]).strip():
+                # beside text on its own line ("… text <!-- cleaner: ignore DASH -->"): that line
+                suppressions.append(Suppression(line_start, line_end, rules))
+                continue
+            if line_end == len(text):
                 continue
             next_end = text.find("\n", line_end + 1)
             next_end = len(text) if next_end < 0 else next_end
-            rules = tuple(r for r in regex.split(r"[\s,]+", m.group(2).strip()) if r)
             suppressions.append(Suppression(line_end + 1, next_end, rules))
     if off_at is not None:
         spans.append((off_at, len(text)))
     return spans, suppressions
-
-
-def _fences(text: str) -> list[tuple[int, int]]:
-    out = []
-    pos = 0
-    while True:
-        m = FENCE_OPEN.search(text, pos)
-        if not m:
-            return out
-        fence = m.group(1)
-        closing = regex.compile(r"^ {0,3}" + regex.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*\r?$", regex.M)
-        c = closing.search(text, m.end())
-        end = c.end() if c else len(text)
-        out.append((m.start(), end))
-        pos = end
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
