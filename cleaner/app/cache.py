@@ -80,6 +80,10 @@ def entry_key(fingerprint_: str, data: bytes, *, markdown: bool, encoding: str |
     return h.hexdigest()
 
 
+def content_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
 def _edit_to_json(e: Edit) -> list:
     return [e.start, e.end, e.replacement, e.rule, e.confidence, e.applicability, e.message, e.original]
 
@@ -102,11 +106,15 @@ class Cache:
     def _path(self, key: str) -> str:
         return os.path.join(self.folder, key[:2], key + ".json")
 
-    def get(self, key: str, text: str) -> tuple[list[Edit], list[Edit]] | None:
-        """The (edits, suggestions) stored for ``key``, checked against ``text``; None on any miss."""
+    def get(self, key: str, text: str, content: bytes | None = None) -> tuple[list[Edit], list[Edit]] | None:
+        """The (edits, suggestions) stored for ``key``, checked against ``text`` and (when given)
+        the digest of the ``content`` they were made from; None on any miss. An entry copied under
+        another file's key (an empty one would hide that file's fixes) names other bytes: a miss."""
         try:
             with open(self._path(key), encoding="utf-8") as handle:
                 data = json.load(handle)
+            if content is not None and data.get("content") != content_digest(content):
+                return None
             edits = [_edit_from_json(i, text) for i in data["edits"]]
             suggestions = [_edit_from_json(i, text) for i in data["suggestions"]]
         except (OSError, ValueError, KeyError, TypeError):
@@ -145,10 +153,12 @@ class Cache:
             pass
         return removed
 
-    def put(self, key: str, edits: list[Edit], suggestions: list[Edit]) -> None:
-        """Store an entry; a cache that cannot be written is silently not used."""
+    def put(self, key: str, edits: list[Edit], suggestions: list[Edit], content: bytes | None = None) -> None:
+        """Store an entry (with the digest of the ``content`` it was made from); a cache that
+        cannot be written is silently not used."""
         path = self._path(key)
-        data = json.dumps({"edits": [_edit_to_json(e) for e in edits],
+        data = json.dumps({"content": content_digest(content) if content is not None else None,
+                           "edits": [_edit_to_json(e) for e in edits],
                            "suggestions": [_edit_to_json(e) for e in suggestions]}, ensure_ascii=False)
         try:
             folder = os.path.dirname(path)

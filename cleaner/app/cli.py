@@ -17,6 +17,7 @@ import typer
 
 from ..base.errors import CleanerError
 from ..base.version import __version__
+from ..output.printable import printable, printable_lines
 
 # -h as well as --help, on every command (click passes help_option_names down to subcommands)
 HELP = {"help_option_names": ["-h", "--help"]}
@@ -112,6 +113,7 @@ def fix(
     cache_dir: CacheDirOpt = None,
     report: ReportOpt = None,
     color: ColorOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Also write read-only files (skipped with a message otherwise).")] = False,
     dask: Annotated[Optional[str], typer.Option("--dask", metavar="SCHEDULER", help="Clean on a Dask cluster (tcp://host:8786, or 'local': a LocalCluster of --jobs workers) into --output-dir; needs cleaner[dask].")] = None,
 ) -> None:
     """Apply safe repairs in place and list every change written (or show them with --diff)."""
@@ -119,7 +121,7 @@ def fix(
          select=select, ignore=ignore, min_confidence=min_confidence, unsafe_fixes=unsafe_fixes,
          stdin_filename=stdin_filename, quiet=quiet, gazetteer=gazetteer, grammar=grammar,
          languagetool_url=languagetool_url, jobs=jobs, no_cache=no_cache, cache_dir=cache_dir, report=report,
-         color=color, show_fixes=show_fixes, output_dir=output_dir, dask=dask)
+         color=color, show_fixes=show_fixes, output_dir=output_dir, dask=dask, force=force)
 
 
 @app.command()
@@ -225,7 +227,7 @@ def rules_list(rules: RulesOpt = None) -> None:
         _fail(exc)
     for pack in cleaner.packs:
         for rule in pack.rules:
-            typer.echo(f"{rule.id:<10} {rule.applicability:<8} {rule.confidence:.2f}  {pack.name:<15} {rule.message}")
+            typer.echo(printable(f"{rule.id:<10} {rule.applicability:<8} {rule.confidence:.2f}  {pack.name:<15} {rule.message}"))
 
 
 @rules_app.command("test")
@@ -288,7 +290,7 @@ def explain(rule_id: Annotated[str, typer.Argument(metavar="RULE", help="A rule 
         raise typer.Exit(2)
     if len(parts) > 1:
         typer.echo(f"{rule_id.upper()}: one change made by {len(parts)} rules together; each of them:\n")
-    typer.echo("\n\n".join(_explain_rule(rule) for rule in found))
+    typer.echo(printable_lines("\n\n".join(_explain_rule(rule) for rule in found)))  # a pack's text, escaped
 
 
 def _explain_rule(rule) -> str:

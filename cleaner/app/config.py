@@ -211,6 +211,14 @@ def load_config(path: str) -> Config:
             raise fail(f"{key} must be a list of strings", key, number)
         return tuple(value)
 
+    def ids(table: Mapping[str, Any], key: str, number: int | None = None) -> tuple[str, ...]:
+        value = strings(table, key, number)
+        bad = next((v for v in value if not v.strip() or v != v.strip()), None)
+        if bad is not None:
+            raise fail(f"{key}: {bad!r} is not a rule id or prefix (an empty one would match every rule)",
+                       key, number)
+        return value
+
     def confidence(table: Mapping[str, Any], number: int | None = None) -> float | None:
         mc = table.get("min-confidence")
         if mc is not None and (not isinstance(mc, (int, float)) or isinstance(mc, bool) or not 0 <= mc <= 1):
@@ -263,8 +271,8 @@ def load_config(path: str) -> Config:
         entries.append(PerPath(
             paths=paths, number=number, rules=files(entry, "rules", number),
             gazetteers=files(entry, "gazetteers", number),
-            select=strings(entry, "select", number) if "select" in entry else None,
-            ignore=strings(entry, "ignore", number),
+            select=ids(entry, "select", number) if "select" in entry else None,
+            ignore=ids(entry, "ignore", number),
             min_confidence=confidence(entry, number), unsafe_fixes=flag(entry, number),
         ))
 
@@ -274,7 +282,7 @@ def load_config(path: str) -> Config:
     return Config(
         path=full,
         rules=files(data, "rules"), gazetteers=files(data, "gazetteers"),
-        select=strings(data, "select"), ignore=strings(data, "ignore"),
+        select=ids(data, "select"), ignore=ids(data, "ignore"),
         min_confidence=confidence(data), unsafe_fixes=flag(data),
         include=strings(data, "include"), exclude=strings(data, "exclude"),
         grammar=grammar, languagetool_url=lt_url, accept=accept, per_path=tuple(entries), origins=origins,
@@ -338,6 +346,19 @@ class Overrides:
     unsafe_fixes: bool = False
 
 
+def check_overrides(cli: Overrides) -> None:
+    """Command-line values that would silently turn checking off are errors: an empty (or padded)
+    rule id in --select/--ignore matches every rule or none; NaN passes every comparison test."""
+    for flag, values in (("--select", cli.select), ("--ignore", cli.ignore)):
+        bad = next((v for v in values if not v.strip() or v != v.strip()), None)
+        if bad is not None:
+            raise CleanerError(f"{flag} {bad!r}: not a rule id or prefix (an empty one would match every "
+                               "rule); name a rule such as DASH001 or a prefix such as DASH")
+    mc = cli.min_confidence
+    if mc is not None and not (isinstance(mc, (int, float)) and 0 <= mc <= 1):  # NaN fails both
+        raise CleanerError(f"--min-confidence must be a number from 0 to 1 (got {mc!r})")
+
+
 @dataclass(frozen=True)
 class Setting:
     value: Any
@@ -351,6 +372,8 @@ def effective(config: Config, cli: Overrides = Overrides()) -> dict[str, Setting
 
     def src(key: str) -> tuple[str, ...]:
         return tuple(config.origins.get(key, ())) or (DEFAULT,)
+
+    check_overrides(cli)
 
     def extended(key: str, mine: tuple[str, ...], flag: str, theirs: tuple[str, ...] = ()) -> Setting:
         sources = src(key) if mine else ()

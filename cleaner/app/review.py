@@ -28,6 +28,7 @@ from rich.text import Text
 
 from ..base.errors import CleanerError
 from ..names.lexicon import is_common_word
+from ..output.printable import printable
 from ..output.report import Lines
 from ..output.term import console, finding_plain, finding_text, reason_text
 from ..text.document import is_markdown_path
@@ -139,7 +140,7 @@ class Reviewer:
         text = review.source.text
         line, col = Lines(text).line_col(p.edit.start)
         kind = "suggestion" if p.suggestion else p.edit.applicability
-        head = f"({n}/{total}) {review.path}:{line}:{col}"
+        head = f"({n}/{total}) {printable(review.path)}:{line}:{col}"
         if self.color:
             t = Text(head, style="bold")
             if p.suggestion:
@@ -150,7 +151,7 @@ class Reviewer:
         else:
             self._print(head + ("  suggestion" if p.suggestion else ""))
             self._print("  " + finding_plain(text, p.edit))
-            self._print(f"  └ {p.edit.rule} · {kind} · {p.edit.confidence:.2f} · {p.edit.message}")
+            self._print(f"  └ {printable(p.edit.rule)} · {kind} · {p.edit.confidence:.2f} · {printable(p.edit.message)}")
 
     def _ask(self, prompt: str) -> str | None:
         """One answer: a single key at a terminal (no Enter, as in git add -p with
@@ -313,7 +314,7 @@ class Reviewer:
             return
         self.written += 1
         self.applied += len(chosen)
-        self._print(f"wrote {review.path}: {len(chosen)} change{'s' * (len(chosen) != 1)} applied")
+        self._print(f"wrote {printable(review.path)}: {len(chosen)} change{'s' * (len(chosen) != 1)} applied")
 
     def run(self, paths: list[str]) -> int:
         if "-" in paths:
@@ -329,7 +330,7 @@ class Reviewer:
         self._print(f"cleaner review: {n} change{'s' * (n != 1)} applied in {self.written} "
                     f"file{'s' * (self.written != 1)}; {self.rejected} rejected")
         for error in self.errors:
-            sys.stderr.write(f"cleaner: error: {error}\n")
+            sys.stderr.write(f"cleaner: error: {printable(error)}\n")
         return 2 if self.errors else 0
 
 

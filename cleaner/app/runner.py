@@ -25,11 +25,13 @@ from ..base.resources import rules_dir
 from ..engine.core import Cleaner
 from ..names import gazetteer_cache
 from ..names.lexicon import preload
+from ..output.printable import printable, printable_lines
 from ..output.report import FileReport, github_error, github_lines, json_report, text_lines, unified_diff
 from ..passes.languagetool import GrammarUnavailable, resolve_url
 from ..text.document import is_markdown_path
 from ..text.edits import Edit, apply_edits
-from ..text.fileio import decode, iter_files, link_leaves, read_bytes, remove_stale_temps, write_atomic
+from ..text.fileio import (decode, is_read_only, iter_files, link_leaves, read_bytes, read_snapshot, remove_stale_temps,
+                           replace_if_unchanged, safe_output_path, write_atomic)
 from . import accept
 from .cache import Cache, default_cache_dir, entry_key, fingerprint
 from .config import Config, Overrides, effective, find_config, load_config
@@ -59,6 +61,7 @@ class Options:
     report: str | None = None  # write an HTML report here
     color: bool | None = None  # None: colour when standard output is a terminal
     show_fixes: bool = False
+    force: bool = False  # fix: write read-only files too
 
 
 class _Cleaners:
@@ -179,6 +182,7 @@ class Outcome:
     cached: bool = False
     fatal: bool = False  # stop: the files not yet processed are left alone
     source: object = None  # the TextFile, kept only for standard input (its bytes go to stdout)
+    skipped: tuple[str, ...] = ()  # rules skipped for this file (timed out): reported as errors
 
 
 def _expand(paths: list[str], cleaners: _Cleaners, errors: list[str],
@@ -296,6 +300,10 @@ def _setup(options: Options, cleaners: _Cleaners | None) -> None:
     _state = (options, cleaners or _Cleaners(options), cache)
 
 
+def _work_all(tasks: list[Task]) -> list[Outcome]:
+    return [_work(task) for task in tasks]
+
+
 def _work(task: Task) -> Outcome:
     if _stop is not None and _stop.is_set():  # the run was stopped: this file is left as it is
         return Outcome(task.path, error=f"{task.path}: not processed (the run was stopped)")
@@ -317,11 +325,11 @@ def _process(task: Task, options: Options, cleaners: _Cleaners, cache) -> Outcom
     path = task.path
     if path == "-":
         name = options.stdin_filename or "-"
-        source = decode(sys.stdin.buffer.read(), "<stdin>", options.encoding)
+        source = decode(_stdin_bytes(), "<stdin>", options.encoding)
         data = None
     else:
         name = path
-        data = _read_bytes(path)
+        data, snapshot = read_snapshot(path)  # a regular file only: a named pipe would block
         source = decode(data, path, options.encoding)
     config = cleaners.input_config(path)
     markdown = is_markdown_path(name)
@@ -330,35 +338,41 @@ def _process(task: Task, options: Options, cleaners: _Cleaners, cache) -> Outcom
     fingerprint = cleaners.fingerprint(config) if cache is not None and data is not None else None
     if fingerprint is not None:
         key = entry_key(fingerprint, data, markdown=markdown, encoding=options.encoding)
-        found = cache.get(key, source.text)
+        found = cache.get(key, source.text, data)
     if found is not None:
         edits, suggestions = found
         try:
             text = apply_edits(source.text, edits)
         except ValueError:
             found = None
+    skipped: list[str] = []
     if found is None:
         result = cleaner.clean(source.text, markdown=markdown)
         text, edits, suggestions = result.text, result.edits, result.suggestions
-        if key is not None:
-            cache.put(key, edits, suggestions)
+        skipped = [f"{name}: {why}" for why in result.skipped]
+        if key is not None and not skipped:  # a timed-out rule is tried again next time
+            cache.put(key, edits, suggestions, data)
     _check_encodable(name, source, edits)
     report = FileReport(name, source.text, text, edits, suggestions)
     if options.mode == "fix" and path != "-":
         try:
             if task.output is not None:  # a mirror tree: every file gets its copy, changed or not
-                os.makedirs(os.path.dirname(task.output) or ".", exist_ok=True)
+                target = safe_output_path(options.output_dir, task.output)  # no link on the way
                 try:
                     mode = os.stat(path).st_mode
                 except OSError:
                     mode = None
-                write_atomic(task.output, source.encode(report.text) if report.changed else data, mode=mode)
+                write_atomic(target, source.encode(report.text) if report.changed else data, mode=mode,
+                             follow=False)
             elif report.changed:
-                write_atomic(path, source.encode(report.text))
+                if not options.force and is_read_only(path):
+                    raise InputError("read-only; left as it was (--force writes it)", path=path)
+                replace_if_unchanged(path, source.encode(report.text), snapshot, data)
         except OSError as exc:  # a read-only folder, a full disk: the file keeps its old content
             raise InputError(f"cannot write: {exc.strerror or exc}; left as it was",
                              path=task.output or path) from None
-    return Outcome(name, report, cached=found is not None, source=source if path == "-" else None)
+    return Outcome(name, report, cached=found is not None, source=source if path == "-" else None,
+                   skipped=tuple(skipped))
 
 
 def _read_bytes(path: str) -> bytes:
@@ -470,10 +484,18 @@ def _outcomes(tasks: list[Task], pool, progress=None) -> Iterator[Outcome]:
         return
     pool, chunk, stop = pool
     files = [t for t in tasks if t.path != "-"]
+    batches, pending = iter(()), []
     try:
-        results = pool.imap(_work, files, chunksize=chunk)
+        # chunks made here, not by imap(chunksize=): its flattening generator dies with a Ctrl-C,
+        # and the outcomes of the files the workers finish after it would be lost
+        batches = pool.imap(_work_all, [files[i:i + chunk] for i in range(0, len(files), chunk)])
         for task in tasks:
-            outcome = _work(task) if task.path == "-" else next(results)
+            if task.path == "-":
+                outcome = _work(task)
+            else:
+                if not pending:
+                    pending = list(reversed(next(batches)))
+                outcome = pending.pop()
             if progress:
                 progress()
             yield outcome
@@ -484,10 +506,28 @@ def _outcomes(tasks: list[Task], pool, progress=None) -> Iterator[Outcome]:
         # shutdown to wait on for ever: the likely cause of a hang after Ctrl-C that
         # tests/test_batch.py's interrupt test hit once in the suite.
         stop.set()
+        _late.extend(reversed(pending))  # received, not yet reported
+        try:  # what the workers finish meanwhile (the file in hand each) is known, not lost
+            for batch in batches:
+                _late.extend(batch)
+        except BaseException:
+            pass
         raise
     finally:
         pool.close()
         pool.join()
+
+
+#: Outcomes that arrived after the run was stopped (Ctrl-C): listed with what was written.
+_late: list[Outcome] = []
+
+
+def _written(reports: list[FileReport], options: Options) -> list[str]:
+    """The files ``fix`` wrote (or the copies it made) among ``reports`` and the late outcomes."""
+    if options.mode != "fix":
+        return []
+    late = [o.report for o in _late if o.report is not None]
+    return [r.path for r in reports + late if r.path != "-" and (r.changed or options.output_dir)]
 
 
 # --- the run --------------------------------------------------------------------------------
@@ -502,8 +542,43 @@ def use_color(options: Options, stream=None) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
+_stdin: dict[str, object] = {}  # standard input, read once: "data", and "out" once written back
+
+
+def _stdin_bytes() -> bytes:
+    if "data" not in _stdin:
+        _stdin["data"] = sys.stdin.buffer.read()
+    return _stdin["data"]
+
+
 def run(paths: list[str], options: Options) -> int:
-    """Process ``paths``; returns the exit status."""
+    """Process ``paths``; returns the exit status.
+
+    ``fix -`` is a filter: whatever goes wrong (a usage error, bytes that are not text), its
+    input comes back on standard output unchanged, so an editor's buffer or a pipeline's file is
+    never emptied; the error goes to standard error and the exit status is 2."""
+    if options.mode != "fix" or "-" not in paths:
+        return _run(paths, options)
+    _stdin_bytes()  # read now: a usage error below still gives it back
+    try:
+        code = _run(paths, options)
+    except BaseException:
+        _give_stdin_back()
+        raise
+    if code == 2:
+        _give_stdin_back()
+    return code
+
+
+def _give_stdin_back() -> None:
+    if "out" not in _stdin and "data" in _stdin:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(_stdin["data"])
+        sys.stdout.buffer.flush()
+        _stdin["out"] = True
+
+
+def _run(paths: list[str], options: Options) -> int:
     cleaners = _Cleaners(options)
     errors: list[str] = []
     excluded: list[str] = []
@@ -547,12 +622,22 @@ def _run_tasks(tasks: list[Task], options: Options, cleaners: _Cleaners, errors:
                     continue
                 report = outcome.report
                 reports.append(report)
+                errors.extend(outcome.skipped)
                 cached += outcome.cached
                 if report.edits or (options.strict and report.suggestions):
                     found = True
                 _emit(report, outcome.source, options, outcome.source is not None, color)
+        except KeyboardInterrupt:
+            outcomes.close()  # the workers finish the file in hand: those are written too
+            written = _written(reports, options)
+            if options.mode == "fix":
+                sys.stderr.write(f"cleaner: interrupted; {len(written)} file{'s' * (len(written) != 1)} written"
+                                 + "".join(f"\n  {printable(p)}" for p in written) + "\n")
+            raise
         finally:
             outcomes.close()  # stops the workers when the loop ends early
+    if options.mode == "fix":
+        _remove_stale_temps(tasks)  # again: a killed run's workers may still have been exiting at the start
 
     if options.format == "json":
         applied = options.mode == "fix"
@@ -573,7 +658,7 @@ def _run_tasks(tasks: list[Task], options: Options, cleaners: _Cleaners, errors:
         if not options.quiet:
             sys.stderr.write(f"cleaner: report written to {options.report} (open it in a browser)\n")
     for error in errors:
-        sys.stderr.write(f"cleaner: error: {error}\n")
+        sys.stderr.write(f"cleaner: error: {printable(error)}\n")  # a file name's newline stays on its line
     if not options.quiet and options.format in ("text", "github") and (reports or not (errors or quiet_summary)):
         if options.format == "text" and sys.stderr.isatty() and len(reports) > 1:
             from ..output.term import summary_table  # lazy: rich (~40 ms) only for a terminal's output
@@ -627,6 +712,7 @@ def _emit(report: FileReport, source, options: Options, is_stdin: bool, color: b
         out.flush()
         sys.stdout.buffer.write(source.encode(report.text))
         sys.stdout.buffer.flush()
+        _stdin["out"] = True
         out = sys.stderr  # the list of changes goes to stderr
     if options.format == "github":
         for line in github_lines(report, mode=options.mode, strict=options.strict):
@@ -641,7 +727,8 @@ def _emit(report: FileReport, source, options: Options, is_stdin: bool, color: b
 
                 render_findings(report, include_suggestions=False, label="to make")
             else:
-                sys.stdout.write(unified_diff(report.path, report.original, report.text, report.edits))
+                diff = unified_diff(report.path, report.original, report.text, report.edits)
+                sys.stdout.write(printable_lines(diff))  # terminals and CI logs alike; CRLF kept
         return
     detail = options.mode == "check" or options.show_fixes
     if color and detail and out is sys.stdout:

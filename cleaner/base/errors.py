@@ -32,4 +32,9 @@ class ConvergenceError(CleanerError):
 
 
 class RuleTimeout(CleanerError):
-    """A rule's pattern ran past its time limit on one text (it backtracks catastrophically)."""
+    """A rule's pattern ran past its time limit on one text (it backtracks catastrophically).
+    ``rule``: its id (the engine then cleans that text without it)."""
+
+    def __init__(self, message: str, *, rule: str | None = None, **where) -> None:
+        super().__init__(message, **where)
+        self.rule = rule

@@ -3,17 +3,21 @@
 Each round runs every pass in order on the current text; a pass's edits that fall in no
 protected span and are applicable (``safe``, or any with ``unsafe_fixes``, and at least
 ``min_confidence``) are resolved (``edits.resolve``) and applied before the next pass looks.
-Rounds repeat until one changes nothing; past ``MAX_ROUNDS`` that is an error, not a loop.
+Rounds repeat until one changes nothing. A text is never refused: rounds that come back to a
+text already seen (rules undoing each other) or run past ``MAX_ROUNDS`` (a replacement its own
+pattern matches) have the edits that kept the text moving barred, and the text is cleaned again
+without them; those edits are reported as suggestions naming the rules in conflict.
 Findings that are not applied are taken from that last, quiet round and reported too.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import bisect
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from ..base.errors import ConvergenceError
+from ..base.errors import CleanerError, RuleTimeout
 from ..base.resources import bundled_packs
 from ..names.context import Context, default_context
 from ..packs.loading import load_packs
@@ -21,7 +25,7 @@ from ..passes import Pass, RulePass
 from ..passes.entities import alters_a_name
 from ..passes.rule import Pack, Rule
 from ..text.document import Document
-from ..text.edits import SAFE, Changes, Edit, apply_edits, resolve
+from ..text.edits import SAFE, SUGGEST, Changes, Edit, apply_edits, resolve
 from .blocks import clean_in_blocks
 from .result import Result
 
@@ -52,6 +56,7 @@ class Cleaner:
         gazetteers: Sequence[Path | str] = (),
         context: Context | None = None,
     ) -> None:
+        _check_settings(select, ignore, min_confidence)
         if packs is None:
             paths: list[Path | str] = list(bundled_packs()) if bundled else []
             paths.extend(rules)
@@ -61,6 +66,9 @@ class Cleaner:
             r for p in self.packs for r in p.rules
             if (not select or _matches(r.id, select)) and not _matches(r.id, ignore)
         ]
+        if select and not self.rules and not extra_passes:
+            raise CleanerError(f"select {', '.join(map(repr, select))} matches no rule: nothing would be checked "
+                               "(see 'cleaner rules list')")
         self.select, self.ignore = tuple(select), tuple(ignore)
         self.unsafe_fixes = unsafe_fixes
         self.min_confidence = min_confidence
@@ -68,8 +76,9 @@ class Cleaner:
             context = Context(gazetteers, bundled=bundled) if (gazetteers or not bundled) else default_context()
         self.context = context
         self.passes: list[Pass] = []
+        self._skip: set[str] = set()  # rules skipped for the text being cleaned (they timed out)
         for name in PASS_ORDER:
-            rp = RulePass(name, self.rules)
+            rp = RulePass(name, self.rules, skip=self._skip)
             if rp.rules:
                 self.passes.append(rp)
         self.passes.extend(extra_passes)
@@ -97,12 +106,62 @@ class Cleaner:
     block_size = 1 << 15
 
     def clean(self, text: str, *, markdown: bool = False) -> Result:
-        if len(text) > self.block_threshold:
-            return clean_in_blocks(self, text, markdown)
-        return self.clean_whole(text, markdown=markdown)
+        """Clean ``text``. A rule that runs past its time limit is skipped for this text: the text
+        is cleaned again without it, and ``Result.skipped`` says which rule and why.
+
+        CRLF and CR-only line endings are cleaned as LF (every rule sees the text it was written
+        for) and restored: the edits are mapped back to ``text``, and a line break a replacement
+        writes takes the text's most common ending."""
+        if "\r" not in text:
+            return self._clean(text, markdown)
+        normal = text.replace("\r\n", "\n").replace("\r", "\n")
+        return _restore_endings(text, normal, self._clean(normal, markdown))
+
+    def _clean(self, text: str, markdown: bool) -> Result:
+        skipped: list[str] = []
+        try:
+            while True:
+                try:
+                    if len(text) > self.block_threshold:
+                        result = clean_in_blocks(self, text, markdown)
+                    else:
+                        result = self.clean_whole(text, markdown=markdown)
+                except RuleTimeout as exc:
+                    if exc.rule is None or exc.rule in self._skip:
+                        raise
+                    skipped.append(f"{exc}; skipped for this file, the other rules applied")
+                    self._skip.add(exc.rule)
+                    continue
+                result.skipped = skipped
+                return result
+        finally:
+            self._skip.clear()
 
     def clean_whole(self, text: str, *, markdown: bool = False) -> Result:
-        """Clean ``text`` in one piece (what ``clean`` does below the block threshold)."""
+        """Clean ``text`` in one piece (what ``clean`` does below the block threshold).
+
+        Never refuses a text. When the rounds do not reach a fixed point (two rules that undo each
+        other's edits, or a rule whose replacement matches its own pattern), the edits that kept
+        the text moving are *barred*: the text is cleaned again from the start without applying
+        them, so it keeps what the stable rounds did, and each barred edit is reported as a
+        suggestion naming the rules it conflicts with. Each retry bars at least one more edit.
+        """
+        barred: dict[tuple[str, str, str], frozenset[str]] = {}
+        for _ in range(MAX_RETRIES):
+            outcome = self._rounds(text, markdown, barred)
+            if isinstance(outcome, Result):
+                return outcome
+            more = {key: others for key, others in outcome.items() if key not in barred}
+            if not more:
+                break
+            barred.update(more)
+        # last resort, never reached by the bundled rules: nothing applied, the text as it came
+        return Result(original=text, text=text, edits=[], suggestions=[])
+
+    def _rounds(self, text: str, markdown: bool,
+                barred: dict[tuple[str, str, str], frozenset[str]]) -> Result | dict:
+        """Run the rounds to a fixed point: a Result; or, when they cycle or run past MAX_ROUNDS,
+        the edits that kept changing the text (``{(rule, old, new): other rules}``) to bar."""
         changes = Changes(text)
         current = text
         quiet_round: list[Edit] = []
@@ -110,9 +169,20 @@ class Cleaner:
         # that sees the same text again (the confirming round, when only earlier passes changed
         # it) is not run again
         last_seen: dict[int, tuple[str, list[Edit]]] = {}
-        for _ in range(MAX_ROUNDS):
+        starts: dict[str, int] = {}  # the text at the start of each round -> that round
+        moves: list[list[tuple[str, str, str]]] = []  # per round: (rule, old, new) of each applied edit
+
+        def key(e: Edit, on: str) -> tuple[str, str, str]:
+            return e.rule, on[e.start:e.end], e.replacement
+
+        def applies(e: Edit, on: str) -> bool:
+            return self.applies(e) and (not barred or key(e, on) not in barred)
+
+        for number in range(MAX_ROUNDS):
+            starts.setdefault(current, number)
             changed_by: list[str] = []
             unapplied: list[Edit] = []
+            moved: list[tuple[str, str, str]] = []
             doc = Document(current, markdown, self.context)
             for index, p in enumerate(self.passes):
                 seen = last_seen.get(index)
@@ -124,9 +194,10 @@ class Cleaner:
                         # rules may change a name (a translated title holds one: "New China News Agency")
                         proposed = [e for e in proposed if not alters_a_name(doc, e)]
                     last_seen[index] = (current, proposed)
-                chosen = resolve((e for e in proposed if self.applies(e)), self._order)
-                unapplied.extend(e for e in proposed if not self.applies(e))
+                chosen = resolve((e for e in proposed if applies(e, current)), self._order)
+                unapplied.extend(_barred(e, barred, current) for e in proposed if not applies(e, current))
                 if chosen:
+                    moved.extend(key(e, current) for e in chosen)
                     changes.add(current, chosen)
                     current = apply_edits(current, chosen)
                     doc = Document(current, markdown, self.context)
@@ -135,18 +206,78 @@ class Cleaner:
             if not changed_by:
                 quiet_round = unapplied
                 break
+            moves.append(moved)
+            if current in starts:  # back to a text already seen: a cycle of rounds
+                return _conflicts(moves[starts[current]:])
         else:
-            rules = ", ".join(sorted(set(changed_by)))
-            raise ConvergenceError(
-                f"the text still changed after {MAX_ROUNDS} rounds (rules {rules}): "
-                "a rule's replacement probably matches its own pattern"
-            )
+            return _conflicts(moves[-1:])  # still moving (a replacement its own pattern matches)
         suggestions = []
         for e in resolve(quiet_round, self._order):
             span = changes.to_original(e.start, e.end)
             if span is not None:
                 suggestions.append(e.moved(span[0], span[1], text[span[0]:span[1]]))
         return Result(original=text, text=current, edits=changes.edits(), suggestions=suggestions)
+
+
+def _restore_endings(text: str, normal: str, result: Result) -> Result:
+    """``result`` (of cleaning ``normal``, ``text`` with every CRLF and CR made LF) in terms of
+    ``text``: offsets moved past each CR that was dropped, replacements' breaks in its ending."""
+    crlf = text.count("\r\n")
+    counts = {"\r\n": crlf, "\r": text.count("\r") - crlf, "\n": text.count("\n") - crlf}
+    ending = max(counts, key=lambda k: (counts[k], k != "\n"))
+    dropped: list[int] = []  # offsets in ``normal`` of each LF that was a CRLF
+    at = text.find("\r\n")
+    while at >= 0:
+        dropped.append(at - len(dropped))
+        at = text.find("\r\n", at + 2)
+
+    def moved(e: Edit) -> Edit:
+        start = e.start + bisect.bisect_left(dropped, e.start)
+        end = e.end + bisect.bisect_left(dropped, e.end)
+        new = e.replacement.replace("\n", ending) if ending != "\n" else e.replacement
+        # a line break the edit keeps at its start is left out of it: a CR there may end a
+        # protected line (a code fence's) that the LF text's edit did not touch
+        for brk in ("\r\n", "\r"):
+            while text.startswith(brk, start) and new.startswith(brk) and start + len(brk) <= end:
+                start, new = start + len(brk), new[len(brk):]
+        return replace(e, start=start, end=end, original=text[start:end], replacement=new)
+
+    edits = [moved(e) for e in result.edits]
+    return Result(original=text, text=apply_edits(text, edits), edits=edits,
+                  suggestions=[moved(e) for e in result.suggestions], skipped=result.skipped)
+
+
+def _check_settings(select: Sequence[str], ignore: Sequence[str], min_confidence: float) -> None:
+    """Settings that would silently turn checking off are errors: an empty rule id (it matches
+    every rule), a NaN or out-of-range confidence (NaN fails every comparison)."""
+    for name, values in (("select", select), ("ignore", ignore)):
+        if isinstance(values, str):
+            raise CleanerError(f"{name} must be a list of rule ids, not the string {values!r}")
+        bad = next((v for v in values if not isinstance(v, str) or not v.strip() or v != v.strip()), None)
+        if bad is not None:
+            raise CleanerError(f"{name}: {bad!r} is not a rule id or prefix (an empty one would match every rule)")
+    if isinstance(min_confidence, bool) or not isinstance(min_confidence, (int, float)) or not 0 <= min_confidence <= 1:
+        raise CleanerError(f"min-confidence must be a number from 0 to 1 (got {min_confidence!r})")
+
+
+#: How many times a text that does not converge is cleaned again with more edits barred.
+MAX_RETRIES = 8
+
+
+def _conflicts(rounds: list[list[tuple[str, str, str]]]) -> dict[tuple[str, str, str], frozenset[str]]:
+    """The edits applied in the rounds of a cycle, each with the other rules moving in it."""
+    rules = {k[0] for moved in rounds for k in moved}
+    return {k: frozenset(rules - {k[0]}) for moved in rounds for k in moved}
+
+
+def _barred(e: Edit, barred: dict[tuple[str, str, str], frozenset[str]], on: str) -> Edit:
+    """An edit not applied: a barred one becomes a suggestion saying which rules it conflicts with."""
+    others = barred.get((e.rule, on[e.start:e.end], e.replacement)) if barred else None
+    if others is None:
+        return e
+    why = (f"not applied: {e.rule} and {', '.join(sorted(others))} undo each other's edits here" if others
+           else f"not applied: {e.rule}'s replacement matches its own pattern again")
+    return replace(e, applicability=SUGGEST, message=f"{e.message} ({why})")
 
 
 _default: Cleaner | None = None

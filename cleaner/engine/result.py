@@ -18,6 +18,8 @@ class Result:
     text: str
     edits: list[Edit] = field(default_factory=list)
     suggestions: list[Edit] = field(default_factory=list)
+    #: rules skipped for this text, each with why (a rule that ran past its time limit)
+    skipped: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from ..text.document import Document
 from ..text.edits import Edit, apply_edits, findings
+from .printable import printable
 
 
 @dataclass
@@ -48,7 +49,7 @@ def line_index(text: str):
 
 
 def _show(s: str, limit: int = 60) -> str:
-    s = s.replace("\\", "\\\\").replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
+    s = printable(s, quoted=True)  # an escape sequence in an article never reaches the terminal
     if len(s) > limit:
         s = s[: limit - 20] + "…" + s[-19:]
     return f"'{s}'"
@@ -57,11 +58,11 @@ def _show(s: str, limit: int = 60) -> str:
 def edit_line(path: str, doc: Document | Lines, edit: Edit, *, detail: bool = False, applied: bool = True) -> str:
     """``path:line:col RULE 'before' -> 'after'`` (with detail: safety, confidence and reason)."""
     line, col = doc.line_col(edit.start)
-    head = f"{path}:{line}:{col} {edit.rule} {_show(edit.original)} -> {_show(edit.replacement)}"
+    head = f"{printable(path)}:{line}:{col} {printable(edit.rule)} {_show(edit.original)} -> {_show(edit.replacement)}"
     if not detail:
         return head
     tag = "" if applied else " (suggestion, not applied)"
-    return f"{head}  [{edit.applicability} {edit.confidence:.2f}] {edit.message}{tag}"
+    return f"{head}  [{edit.applicability} {edit.confidence:.2f}] {printable(edit.message)}{tag}"
 
 
 def text_lines(report: FileReport, *, detail: bool, include_suggestions: bool) -> list[str]:
@@ -128,7 +129,7 @@ def github_lines(report: FileReport, *, mode: str, strict: bool = False) -> list
             state = "fixed"
         else:
             state = edit.applicability if would_apply else f"{edit.applicability}, not applied"
-        message = (f"{_show(edit.original)} -> {_show(edit.replacement)}: {edit.message} "
+        message = (f"{_show(edit.original)} -> {_show(edit.replacement)}: {printable(edit.message)} "
                    f"({state}, confidence {edit.confidence:.2f})")
         props = (f"file={path},line={line},col={col},endLine={end_line},endColumn={end_col},"
                  f"title={github_escape('cleaner ' + edit.rule, prop=True)}")
@@ -147,6 +148,7 @@ def unified_diff(path: str, before: str, after: str, edits: list[Edit] | None = 
     context) are compared: linear in the file, where comparing every line of a 100 MB file with
     difflib does not finish. Without them, the whole texts are compared.
     """
+    path = printable(path)  # a newline in a file name does not split the header
     if edits is None or apply_edits(before, edits) != after:
         hunks = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
                                      fromfile=f"a/{path}", tofile=f"b/{path}")

@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..text.edits import Edit, findings
+from .printable import printable
 from .report import FileReport, line_index
 
 CONTEXT = 40  # characters of context on either side of a change
@@ -38,7 +39,7 @@ def word_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _shorten(s: str) -> str:
-    s = s.replace("\r", "").replace("\n", "⏎").replace("\t", "⇥")
+    s = printable(s.replace("\r", "").replace("\n", "⏎").replace("\t", "⇥"))
     if len(s) > LONG:
         s = s[: LONG // 2 - 1] + " … " + s[-(LONG // 2 - 2):]
     return s
@@ -56,7 +57,7 @@ def _context(text: str, start: int, end: int) -> tuple[str, str]:
     if end + CONTEXT < line_end:
         cut = right.rfind(" ")
         right = (right[:cut] if cut > len(right) - 15 else right) + "…"
-    return left.replace("\r", ""), right.replace("\r", "")
+    return printable(left.replace("\r", "")), printable(right.replace("\r", ""))
 
 
 def finding_text(text: str, edit: Edit, *, applied: bool):
@@ -104,10 +105,10 @@ def finding_plain(text: str, edit: Edit) -> str:
 def reason_text(edit: Edit, *, applied: bool):
     out = Text()
     out.append("└ ", style="dim")
-    out.append(edit.rule, style="bold cyan")
+    out.append(printable(edit.rule), style="bold cyan")
     safety = edit.applicability if applied else "suggestion"
     out.append(f" · {safety} · {edit.confidence:.2f} · ", style="dim" if applied else "yellow")
-    out.append(edit.message)
+    out.append(printable(edit.message))
     return out
 
 
@@ -127,14 +128,15 @@ def render_findings(report: FileReport, *, include_suggestions: bool, label: str
     line_col = line_index(report.original)
     for edit, applied in items:
         line, col = line_col(edit.start)
-        head = Text(f"{report.path}:{line}:{col}", style="bold")
+        head = Text(f"{printable(report.path)}:{line}:{col}", style="bold")
         if not applied:
             head.append("  suggestion, not applied", style="yellow")
         con.print(head)
         con.print(Text("  ").append_text(finding_text(report.original, edit, applied=applied)))
         con.print(Text("  ").append_text(reason_text(edit, applied=applied)))
     n, m = len(report.edits), len(report.suggestions) if include_suggestions else 0
-    tail = f"{report.path}: {n} change{'s' * (n != 1)} {label}" if n else f"{report.path}: no change {label}"
+    path = printable(report.path)
+    tail = f"{path}: {n} change{'s' * (n != 1)} {label}" if n else f"{path}: no change {label}"
     if m:
         tail += f", {m} suggestion{'s' * (m != 1)}"
     con.print(Text(tail, style="dim"))
@@ -168,10 +170,10 @@ def summary_table(reports: list[FileReport], mode: str, *, cached: int = 0, erro
     table.add_row(f"files {verb}", str(sum(1 for r in reports if r.edits)))
     table.add_row(f"edits {'applied' if mode == 'fix' else 'to apply'}", str(edits))
     for rule, count in rule_counts(reports).items():
-        table.add_row(f"  {rule}", str(count), style="cyan")
+        table.add_row(f"  {printable(rule)}", str(count), style="cyan")
     table.add_row("suggestions left", str(suggestions), style="yellow" if suggestions else None)
     for rule, count in rule_counts(reports, "suggestions").items():
-        table.add_row(f"  {rule}", str(count), style="yellow")
+        table.add_row(f"  {printable(rule)}", str(count), style="yellow")
     if errors:
         table.add_row("errors (listed above)", str(errors), style="bold red")
     con.print(table)

@@ -37,13 +37,15 @@ _LOWER_WORD = regex.compile(r"\b\p{Ll}{2,}\b")
 class RulePass:
     """Runs the rules of the kinds that belong to this pass (``pass_name`` in the kind registry)."""
 
-    def __init__(self, name: str, rules: list[Rule]) -> None:
+    def __init__(self, name: str, rules: list[Rule], skip: set[str] | None = None) -> None:
         self.name = name
         self.rules = [r for r in rules if KINDS[r.kind].pass_name == name]
+        self.skip = skip if skip is not None else set()  # rule ids not run (the engine's, per text)
 
     def find(self, doc: Document) -> Iterable[Edit]:
         for rule in self.rules:
-            yield from find_rule(rule, doc)
+            if rule.id not in self.skip:
+                yield from find_rule(rule, doc)
 
 
 def find_rule(rule: Rule, doc: Document) -> list[Edit]:
@@ -55,7 +57,7 @@ def find_rule(rule: Rule, doc: Document) -> list[Edit]:
     except TimeoutError:
         raise RuleTimeout(
             f"rule {rule.id} ({rule.where()}) ran longer than {MATCH_TIMEOUT:g}s on one text; "
-            "its pattern probably backtracks catastrophically"
+            "its pattern probably backtracks catastrophically", rule=rule.id
         ) from None
     return [e for e in found if _rule_allows(rule, doc, e)]
 
@@ -76,5 +78,6 @@ def _rule_allows(rule: Rule, doc: Document, edit: Edit) -> bool:
                         return False
             except TimeoutError:
                 raise RuleTimeout(f"rule {rule.id} ({rule.where()}): an unless pattern ran longer than "
-                                   f"{MATCH_TIMEOUT:g}s; it probably backtracks catastrophically") from None
+                                   f"{MATCH_TIMEOUT:g}s; it probably backtracks catastrophically",
+                                  rule=rule.id) from None
     return True

@@ -88,6 +88,26 @@ def read_text(path: str, encoding: str | None = None) -> TextFile:
 def read_bytes(path: str) -> bytes:
     """Read a regular file. Anything else (a named pipe that would block forever, a device that
     never ends, a socket) is an InputError, checked on the opened file so nothing can swap it in."""
+    return read_snapshot(path)[0]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a file was when it was read: its identity (device, inode), size and change time.
+    ``replace_if_unchanged`` compares it, and the bytes, before replacing the file."""
+
+    dev: int
+    ino: int
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def of(cls, st: os.stat_result) -> "Snapshot":
+        return cls(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def read_snapshot(path: str) -> tuple[bytes, Snapshot]:
+    """``read_bytes``, with the file's Snapshot taken on the opened file."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
@@ -97,26 +117,61 @@ def read_bytes(path: str) -> bytes:
             pass
         raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
     try:
-        _require_regular(os.fstat(fd).st_mode, path)
+        st = os.fstat(fd)
+        _require_regular(st.st_mode, path)
         with os.fdopen(fd, "rb", closefd=False) as handle:
             data = handle.read()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
     finally:
         os.close(fd)
-    return data
+    return data, Snapshot.of(st)
 
 
-def write_atomic(path: str, data: bytes, *, mode: int | None = None) -> None:
+class ChangedOnDisk(InputError):
+    """The file changed (or was replaced) on disk since it was read: it is not overwritten."""
+
+
+def is_read_only(path: str) -> bool:
+    """No write permission bit set (a 0444 file): what its owner said about changing it."""
+    try:
+        return not stat.S_IMODE(os.stat(path).st_mode) & 0o222
+    except OSError:
+        return False
+
+
+def replace_if_unchanged(path: str, data: bytes, snapshot: Snapshot, original: bytes) -> None:
+    """Replace ``path`` (a file read as ``original`` with ``snapshot``) with ``data``, unless it
+    changed on disk meanwhile: then ChangedOnDisk, and the file is left as it is now.
+
+    The check is made after the new content is written and synced to its temporary file, just
+    before the rename, so the window in which an edit can be lost is as short as a rename.
+    """
+
+    def unchanged(target: str) -> None:
+        try:
+            now, snap = read_snapshot(target)
+        except InputError:
+            now, snap = None, None
+        if snap != snapshot or now != original:
+            raise ChangedOnDisk("changed on disk while it was being cleaned; left as it is now "
+                                "(run fix again to clean the new version)", path=path)
+
+    write_atomic(path, data, check=unchanged)
+
+
+def write_atomic(path: str, data: bytes, *, mode: int | None = None, follow: bool = True,
+                 check=None) -> None:
     """Replace ``path``'s content with ``data`` in one rename, keeping its permissions.
 
-    A symbolic link is followed: the file it points to is replaced, the link stays. ``mode``, when
-    given, sets the permission bits (a cleaned copy gets its original's); a new file otherwise
-    gets what the umask allows.
+    A symbolic link is followed: the file it points to is replaced, the link stays (``follow=False``:
+    ``path`` is written as named, see ``safe_output_path``). ``mode``, when given, sets the
+    permission bits (a cleaned copy gets its original's); a new file otherwise gets what the umask
+    allows. ``check(target)``, when given, runs just before the rename and may raise to cancel it.
     """
-    target = os.path.realpath(path)
+    target = os.path.realpath(path) if follow else path
     try:
-        st = os.stat(target)
+        st = os.stat(target) if follow else os.lstat(target)
     except FileNotFoundError:
         st = None
 
@@ -135,10 +190,47 @@ def write_atomic(path: str, data: bytes, *, mode: int | None = None) -> None:
                     os.chown(tmp, st.st_uid, st.st_gid)
                 except PermissionError:
                     pass
+        if check is not None:
+            check(target)
 
     # ".<name>.<pid>.<random>.cleaner-tmp": the pid tells a later run whether its writer is gone
     atomic.write_bytes(target, data, prefix=f".{os.path.basename(target)}.{os.getpid()}.", suffix=TEMP_SUFFIX,
                        durable=True, prepare=prepare)
+
+
+def safe_output_path(root: str, path: str) -> str:
+    """Make ready to write ``path``, a file under the output folder ``root``: create its missing
+    folders one by one, and refuse (InputError) a symbolic link or anything but a folder on the
+    way, or a link or non-regular file at ``path`` itself. A link already in the output folder
+    would otherwise take the write, or the folders created, outside it. Returns ``path``."""
+    base = os.path.realpath(root)
+    rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    parts = rel.split(os.sep)
+    if rel.startswith(os.pardir) or os.path.isabs(rel):
+        raise InputError(f"would be written outside the output folder {root}; left alone", path=path)
+    os.makedirs(base, exist_ok=True)
+    folder = base
+    for part in parts[:-1]:
+        folder = os.path.join(folder, part)
+        try:
+            st = os.lstat(folder)
+        except FileNotFoundError:
+            os.mkdir(folder)
+            continue
+        if stat.S_ISLNK(st.st_mode) or not stat.S_ISDIR(st.st_mode):
+            kind = "a symbolic link" if stat.S_ISLNK(st.st_mode) else "not a folder"
+            raise InputError(f"{folder} in the output folder is {kind}; nothing written through it",
+                             path=path)
+    target = os.path.join(folder, parts[-1])
+    try:
+        st = os.lstat(target)
+    except FileNotFoundError:
+        return target
+    if stat.S_ISLNK(st.st_mode):
+        raise InputError("the copy's place in the output folder is a symbolic link; nothing written "
+                         "through it", path=target)
+    _require_regular(st.st_mode, target)
+    return target
 
 
 def remove_stale_temps(folder: str) -> list[str]:
@@ -188,7 +280,17 @@ def _writer_alive(name: str) -> bool:
         return False
     except (PermissionError, OSError):
         return True  # someone else's process: let it be
-    return True
+    return not _exiting(pid)
+
+
+def _exiting(pid: int) -> bool:
+    """A killed worker that has not been reaped yet (a zombie, or dying): it writes no more."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            state = handle.read().rsplit(b")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state in (b"Z", b"X", b"x")
 
 
 def link_leaves(path: str, root: str | None = None) -> str | None:
