@@ -1,8 +1,8 @@
 """Cleaning a Spark DataFrame column: ``cleaner.spark.clean(df, column="text")``.
 
-    >>> import cleaner.spark
-    >>> out = cleaner.spark.clean(spark.read.parquet("s3://news/2024/"), column="body")
-    >>> out.select("id", "cleaned", "edits").write.parquet("s3://news-clean/2024/")
+    import cleaner.spark
+    out = cleaner.spark.clean(spark.read.parquet("s3://news/2024/"), column="body")
+    out.select("id", "cleaned", "edits").write.parquet("s3://news-clean/2024/")
 
 The result is ``df`` with two more columns: ``cleaned`` (string: the text as :func:`cleaner.clean`
 gives it) and ``edits`` (array of struct rule, start, end, replacement, confidence: the applied

@@ -2,12 +2,12 @@
 calls it and it runs files through runner). Cleaning at archive scale on Dask: a bag or a dataframe column of texts, or files (local paths,
 globs, any fsspec URL) into an output tree or a Parquet dataset.
 
-    >>> from dask.distributed import Client
-    >>> import cleaner.dask
-    >>> client = Client("tcp://scheduler:8786")          # or LocalCluster(); or no client at all
-    >>> report = cleaner.dask.clean_files("s3://news/2024/", "s3://news-clean/2024/")
-    >>> print("\\n".join(report.lines()))
-    >>> cleaned = cleaner.dask.clean_dataframe(ddf, column="text")   # + "cleaned", "edits" columns
+    from dask.distributed import Client
+    import cleaner.dask
+    client = Client("tcp://scheduler:8786")          # or LocalCluster(); or no client at all
+    report = cleaner.dask.clean_files("s3://news/2024/", "s3://news-clean/2024/")
+    print("\\n".join(report.lines()))
+    cleaned = cleaner.dask.clean_dataframe(ddf, column="text")   # + "cleaned", "edits" columns
 
 Each worker process builds its cleaner once (keyed by the options, kept between tasks); tasks
 carry only the options and the file names. A file's output is written atomically; a file that
