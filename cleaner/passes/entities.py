@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 import regex
+from rapidfuzz.distance import Levenshtein
 
 from ..base.lazyre import lazy
 from ..names.context import context_of
@@ -293,19 +294,46 @@ CHANNEL_FLOOR = -40.0  # below: too unlike the name to be its spelling, whatever
 # above: an edit real transliterations almost never make (a dozen nats and more): the run is
 # another name, not a pivot's spelling of this one
 CHANNEL_MAX_EDIT = 11.0
-# a name one edit away from a gazetteer name is as likely another person (Haat / Haas: s -> t costs
-# 6.4 nats; Rutter / Rutte 7.7) as the pivot, unless that one edit is a habit of transliteration
-# (Chatzidakis / Hatzidakis: ch for h, 3.4; Klingbayl: ay for ei, 3.1)
-CHANNEL_SINGLE_EDIT = 4.5
+# A name one edit away from a gazetteer name is as likely another person (Haat / Haas, Makonso /
+# Makosso, Rutter / Rutte) as the pivot, unless that one edit is of a kind transliteration makes: a
+# vowel, h, y or w added, dropped or changed (Gorossi, Klingbayl, Grandi), or one of the consonant
+# merges of the pivot scripts (p/b, v/f/w, k/c/q, s/z, l/r, h/kh/gh, ch/sh, t/th, d/dh, j/zh/dj).
+_WEAK_LETTERS = frozenset("aeiouyhw'-")
+_PIVOT_MERGES = frozenset(frozenset(p) for p in (
+    ("p", "b"), ("v", "f"), ("v", "w"), ("f", "w"), ("v", "b"), ("k", "c"), ("k", "q"), ("c", "q"),
+    ("s", "z"), ("c", "s"), ("l", "r"), ("g", "k"), ("ch", "sh"), ("ch", "c"), ("ch", "k"), ("kh", "k"),
+    ("j", "zh"), ("j", "dj"), ("j", "y"), ("ts", "z"), ("tz", "z"), ("ts", "c"), ("x", "ks"), ("d", "t"),
+))
+
+
+def _pivot_kind_of_edit(a: str, b: str) -> bool:
+    """Is rewriting ``a`` as ``b`` an edit of a kind transliteration makes?"""
+    while a and b and a[0] == b[0]:
+        a, b = a[1:], b[1:]
+    while a and b and a[-1] == b[-1]:
+        a, b = a[:-1], b[:-1]
+    if set(a + b) <= _WEAK_LETTERS:
+        return True
+    strip = lambda x: "".join(ch for ch in x if ch not in "h")  # noqa: E731 (t/th, k/kh, d/dh)
+    return frozenset((a, b)) in _PIVOT_MERGES or strip(a) == strip(b) or \
+        frozenset((strip(a), strip(b))) in _PIVOT_MERGES
 
 
 def _plausible_edits(observed: str, name: str) -> bool:
     from ..names.channel import channel  # lazy: see _channel_index
 
-    changed = [cost for a, b, cost in channel().explain(observed, name) if a != b]
-    if len(changed) == 1:
-        return changed[0] <= CHANNEL_SINGLE_EDIT
-    return bool(changed) and max(changed) <= CHANNEL_MAX_EDIT
+    changed = [(a, b, cost) for a, b, cost in channel().explain(observed, name) if a != b]
+    if not changed or max(cost for *_, cost in changed) > CHANNEL_MAX_EDIT:
+        return False
+    seen, wanted = fold(observed), fold(name)
+    ops = Levenshtein.editops(seen, wanted)
+    if len(ops) <= 2:  # one or two letters apart: each must be a transliteration's kind of edit
+        for tag, i, j in ops:  # ("Vučićer" adds an r no script adds)
+            a = seen[i] if tag != "insert" else ""
+            b = wanted[j] if tag != "delete" else ""
+            if not _pivot_kind_of_edit(a, b):
+                return False
+    return True
 
 
 def _channel_agrees(doc: Document, observed: str, entity_name: str) -> bool:
@@ -333,7 +361,7 @@ def _channel_repairs(doc: Document, consumed: set[int], found: set[int]) -> Iter
         if len(run.tokens) < 2 or any(t.start in consumed or t.start in found for t in run.tokens):
             continue
         # a leading title or other English word ("President Donarudo Toranpu") is not part of the name
-        while toks and zipf(toks[0].text) >= COMMON:
+        while toks and zipf(toks[0].text) >= COMMON and not is_known_name(toks[0].text):
             toks = toks[1:]
         if len(toks) < 2 or len(toks) > 4 or any(zipf(t.text) >= COMMON for t in toks):
             continue
@@ -360,12 +388,18 @@ def _channel_repairs(doc: Document, consumed: set[int], found: set[int]) -> Iter
                f"(score {score:.1f} against leaving it, {margin:.1f} ahead of the next)")
         if score < CHANNEL_FLOOR:
             continue
-        if choice is not None and not _same_romanization(observed, choice) and _plausible_edits(observed, choice):
-            yield Finding(start, end, forms[choice], observed, "channel", why)
-        elif score >= -20 and (margin >= 3 or (runner and forms[runner[0]] == forms[best])):
-            # not safe: the margins were calibrated against every other name, and the next here may
-            # be the same person's other form ("Donald J. Trump"), or the lead is small
-            yield Finding(start, end, forms[best], observed, "channel-guess", why)
+        # a run that names fewer words than the name ("Sassou Nguessor" after "Denis") is compared
+        # with, and repaired to, the name's last words only
+        n = len(observed.split())
+        pick = choice if choice is not None else best
+        target = pick if len(pick.split()) <= n else " ".join(pick.split()[-n:])
+        canonical = forms[pick] if target == pick else target
+        if choice is not None and not _same_romanization(observed, target) and _plausible_edits(observed, target):
+            yield Finding(start, end, canonical, observed, "channel", why)
+        elif score >= -20 and (choice is not None or margin >= 3 or (runner and forms[runner[0]] == forms[best])):
+            # not safe: a guard above failed, the lead is small, or the next name is the same
+            # person's other form ("Donald J. Trump"), which the margins were not calibrated for
+            yield Finding(start, end, canonical, observed, "channel-guess", why)
 
 
 def _document_tokens(doc: Document, evidence: set[str], consumed: set[int]) -> Iterable[Finding]:
