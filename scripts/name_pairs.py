@@ -33,22 +33,10 @@ FAMILIES = (
     "devanagari", "thai", "korean", "japanese", "chinese", "latin",
 )
 
-# Letters NFKD does not decompose, folded the way English copy writes them.
-_SPECIAL = str.maketrans({
-    "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i",
-    "þ": "th", "ħ": "h", "ŀ": "l", "ŋ": "ng", "ə": "a", "ǝ": "e", "ʻ": "", "ʼ": "", "ʿ": "",
-    "ʾ": "", "'": "", "’": "", "‘": "", "`": "", "´": "", "ʹ": "", "ʺ": "",
-})
-_KEEP = re.compile(r"[^a-z \-]")
 
+# the runtime's own fold: the learned tables and the scorer must fold names the same way
+from cleaner.names.channel import fold  # noqa: E402
 
-def fold(s: str) -> str:
-    """Lower-case ASCII a-z, space and hyphen: accents dropped, apostrophes removed."""
-    s = s.lower().translate(_SPECIAL)
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    s = _KEEP.sub("", s)
-    return re.sub(r"\s+", " ", s).strip(" -")
 
 
 def script_of(form: str) -> str | None:
