@@ -33,10 +33,8 @@ FAMILIES = (
     "devanagari", "thai", "korean", "japanese", "chinese", "latin",
 )
 
-
 # the runtime's own fold: the learned tables and the scorer must fold names the same way
 from cleaner.names.channel import fold  # noqa: E402
-
 
 
 def script_of(form: str) -> str | None:
