@@ -56,7 +56,8 @@ def same(a, b) -> bool:
 FILES = data_files()
 
 
-@pytest.mark.parametrize("size", [150, 1000])
+# blocks of 150 characters (the finest cut, 30 s) run with the slow tests; 1000 by default
+@pytest.mark.parametrize("size", [pytest.param(150, marks=pytest.mark.slow), 1000])
 def test_every_data_file_cut_small_gives_the_whole_result(full, size):
     """All passes, entity passes included, on every file of the test data: blocks of a few
     sentences with three paragraphs of context change nothing."""

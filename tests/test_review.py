@@ -20,7 +20,7 @@ SEED = (SEEDS / "putin-india.raw.txt").read_text(encoding="utf-8")
 
 
 def spawn(*args, cwd, width=160):
-    env = dict(os.environ, PYTHONPATH=str(ROOT), TERM="xterm-256color")
+    env = dict(os.environ, PYTHONPATH=str(ROOT), TERM="xterm-256color", COLUMNS=str(width), LINES="50")
     env.pop("NO_COLOR", None)
     return pexpect.spawn(sys.executable, ["-m", "cleaner", "review", *map(str, args)], cwd=str(cwd),
                          env=env, dimensions=(50, width), encoding="utf-8", timeout=60)
