@@ -7,6 +7,9 @@ One analysis per text finds every name-like run and grades each span (``matching
 - designation: a military designation in the wrong case ("SU-57" for "Su-57");
 - pivot: differs only in ways a pivot produces ("Mark Ruti", "Peter Topichkanov");
 - near: a vowel dropped or added, l for r... ("LaPais" beside "Lapayese");
+- anchored: a person's name with one word as the gazetteer writes it and the other a pivot
+  spelling of the gazetteer's word ("Kaja Kalasi" for Kaja Kallas), when the channel alone would
+  not decide: the word written correctly anchors the other;
 - guess: anything looser, only ever suggested.
 
 A single word is weak evidence (a real "Ruti" exists), so a one-token match is repaired only when
@@ -42,9 +45,10 @@ from .rule import Kind, Rule
 #: the rule kinds this pass implements (cleaner/passes/registry.py gathers them)
 KINDS: list[Kind] = []
 
-GRADES = ("misspelling", "designation", "pivot", "near", "guess", "channel", "channel-guess")
+GRADES = ("misspelling", "designation", "pivot", "near", "anchored", "guess", "channel", "channel-guess")
 MAX_RUN = 6
 _NOT_LETTER = lazy(r"[^\p{L}]+")
+_NOT_LATIN = lazy(r"[^\P{L}\p{Latin}]")
 _LOWER_WORD = lazy(r"(?<![\p{L}\p{M}\d'’-])\p{Ll}{4,}(?![\p{L}\p{M}\d])")
 _LOWER_RUN = lazy(r"\p{Ll}{4,}")
 _ASCII_LOWER_RUN = re.compile(r"[a-z]{4,}")  # the same where every letter is ASCII (names.letters_are_ascii)
@@ -169,6 +173,10 @@ def analyse(doc: Document) -> list[Finding]:
         grade = "designation" if match.tier == "case" else match.tier
         observed = text[span[0].start:span[-1].end]
         same_letters = _NOT_LETTER.sub("", fold(observed)) == _NOT_LETTER.sub("", fold(match.form))
+        if grade in ("near", "guess") and _anchored(observed, match, evidence):
+            add(span, match, "anchored", f"{_tier_words(match.tier)} of {match.entity.name} ({match.detail}); "
+                                         "the other words of the name are written as the gazetteer writes them")
+            continue
         if grade == "near" and not same_letters and not _channel_agrees(doc, observed, match.entity.name):
             # a near spelling by the hand-made key, that the learned channel does not back: "Toomas
             # Varek" is a real Estonian, not Thomas Barrack (issue 18 defect 2)
@@ -319,6 +327,40 @@ def _pivot_kind_of_edit(a: str, b: str) -> bool:
         frozenset((strip(a), strip(b))) in _PIVOT_MERGES
 
 
+def _anchored(observed: str, match, evidence: set[str]) -> bool:
+    """Is ``observed`` a person's name with every word but the damaged ones written exactly as the
+    gazetteer form, and each damaged word a transliteration's spelling of the form's word?
+
+    "Kaja Kalasi" (Georgian adds -i and drops the double l) for Kaja Kallas; "Marta Kosi" for Marta
+    Kos. Not when both read as one romanization's syllables ("Li Qizhang" is not Li Qiang, "Kim
+    Min-suk" not Kim Min-seok), nor when the damaged word is common enough in English text to be a
+    word or a name in its own right ("John Smyth" is another man than John Smith), unless this
+    article names the gazetteer's person in full elsewhere ("Yariv Levin ... Yariv Lewin"). (The
+    lexicon's real-name list cannot guard here: it holds the pivots' spellings too, "Qavelashvili".)"""
+    entity = match.entity
+    if entity.kind != "person" or not observed[:1].isupper():
+        return False
+    seen, wanted = observed.split(), match.form.split()
+    if len(seen) != len(wanted) or len(seen) < 2 or _same_romanization(observed, match.form):
+        return False
+    differing = [(a, b) for a, b in zip(seen, wanted) if fold(a) != fold(b)]
+    if not differing or len(differing) == len(seen):
+        return False
+    named = entity.name in evidence
+    for a, b in differing:
+        if len(a) < 3 or not a[:1].isupper() or not _plausible_edits(a, b):
+            return False
+        if not named and zipf(a) >= NOT_A_WORD:
+            return False  # an English word or a common name in its own right
+    return True
+
+
+def _gemination(word: str, i: int) -> bool:
+    """Is ``word[i]`` one of a doubled letter ("ll" of Kallas)? Scripts without a written double
+    consonant (Arabic without shadda, Persian, Georgian, Japanese and Korean romanizations) drop it."""
+    return (i > 0 and word[i - 1] == word[i]) or (i + 1 < len(word) and word[i + 1] == word[i])
+
+
 def _plausible_edits(observed: str, name: str) -> bool:
     from ..names.channel import channel  # lazy: see _channel_index
 
@@ -331,6 +373,8 @@ def _plausible_edits(observed: str, name: str) -> bool:
         for tag, i, j in ops:  # ("Vučićer" adds an r no script adds)
             a = seen[i] if tag != "insert" else ""
             b = wanted[j] if tag != "delete" else ""
+            if tag == "insert" and _gemination(wanted, j) or tag == "delete" and _gemination(seen, i):
+                continue  # a double letter written single, or a single one doubled
             if not _pivot_kind_of_edit(a, b):
                 return False
     return True
@@ -374,8 +418,8 @@ def _channel_repairs(doc: Document, consumed: set[int], found: set[int]) -> Iter
             model = channel()
         start, end = toks[0].start, toks[-1].end
         observed = text[start:end]
-        if observed in forms:
-            continue
+        if observed in forms or _NOT_LATIN.search(observed):
+            continue  # a correct form; or a run in another script (a quoted Russian title), no romanization
         choice, ranked = model.decide(observed, index)
         if not ranked:
             continue
