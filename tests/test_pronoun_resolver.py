@@ -68,3 +68,26 @@ def test_her_becomes_his_before_a_noun_and_him_otherwise(text, replacement, safe
     found = coref.analysis(Document(text), coref.load_words())
     (verdict,) = [found.verdict(p, m) for p, m in found.pronouns()]
     assert (verdict.replacement, verdict.safe) == (replacement, safe)
+
+
+@pytest.mark.parametrize("text, replacement, safe", [
+    # the person opens the sentence before; the institution is named inside it: he continues the subject
+    ("Finance Minister Satsuki Katayama said the ministry had published its figures. He said the yen was "
+     "too weak.", "She", True),
+    # the institution opens the sentence and the person is named inside it: "she" may be Turkey's
+    ("Turkey, which backs Tufan Erhürman, has said that she will not attend.", "he", False),
+    # an institution opens a sentence after the person: it is the nearer subject
+    ("Sanae Takaichi spoke first. The government then put the bill to a vote. He said the vote was close.",
+     None, None),
+])
+def test_an_institution_competes_unless_the_person_is_the_last_subject(text, replacement, safe):
+    from cleaner.text.document import Document
+    from cleaner.passes import coref
+
+    found = coref.analysis(Document(text), coref.load_words())
+    verdicts = [v for v in (found.verdict(p, m) for p, m in found.pronouns()) if v is not None]
+    if replacement is None:
+        assert all(not v.safe for v in verdicts)
+    else:
+        (verdict,) = verdicts
+        assert (verdict.replacement, verdict.safe) == (replacement, safe)

@@ -565,6 +565,16 @@ class Analysis:
             # chamber") is seldom what the next subject pronoun means; one a verb governs is
             # ("told the committee of the Knesset that ... She will be dissolved")
             rivals = [c for c in insts if not self._after_preposition(c.start)]
+            # an institution that is not the subject of its sentence ("the party's candidate Zoe
+            # Konstantopoulou ... he said") competes less than the person that is: a pronoun that
+            # opens a sentence or a clause most often continues the last sentence's subject
+            # (centering). Such rivals are set aside when the person opens its sentence and no
+            # rival opens one after it.
+            if rivals and lower in ("he", "she", "his") and self._opens_sentence(p, persons[-1].start) \
+                    and not any(c.start > persons[-1].start and self._opens_sentence(p, c.start) for c in rivals) \
+                    and not any(self._opens_sentence(p, c.start) and c.start < persons[-1].start
+                                and self._sentence_start(p, c.start) == self._sentence_start(p, at) for c in rivals):
+                rivals = []
             safe = (len(keys) == 1 and not unknown and not rivals and not same and not quoted
                     and all(c.sure for c in persons)
                     and not object_pronoun and lower not in ("hers", "herself", "himself")
@@ -600,6 +610,12 @@ class Analysis:
                                                             if earlier else "")
             return Verdict(repl, safe, why, insts)
         return None
+
+    def _opens_sentence(self, p: int, start: int) -> bool:
+        """Does the mention at ``start`` open its sentence, after at most a title or two ("Finance
+        Minister Satsuki Katayama said", "The Knesset voted")? Then it is that sentence's subject."""
+        return bool(regex.fullmatch(r"\s*[\"“‘(]*(?:(?:The|the|Its|its)\s+)?(?:[\p{L}’'-]+\s+){0,2}",
+                                    self.text[self._sentence_start(p, start):start]))
 
     def _sentence_start(self, p: int, at: int) -> int:
         return next((s0 for s0, e0 in self.sents[p] if s0 <= at < e0), self.paras[p][0])
