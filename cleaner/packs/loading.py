@@ -180,11 +180,14 @@ def _load_rule(raw: Any, path: Path, source: str, verified: bool = False) -> Rul
         raise fail("requires must be a list of non-empty strings", "requires")
     examples = []
     for ex in raw.get("example", []):
-        if not isinstance(ex, dict) or set(ex) - {"input", "output"} or not isinstance(ex.get("input"), str):
-            raise fail("each [[rule.example]] takes input (and output, unless the text must stay unchanged)", "example")
+        if not isinstance(ex, dict) or set(ex) - {"input", "output", "markdown"} or not isinstance(ex.get("input"), str):
+            raise fail("each [[rule.example]] takes input (and output, unless the text must stay unchanged, "
+                       "and markdown = true for a Markdown text)", "example")
         if "output" in ex and not isinstance(ex["output"], str):
             raise fail("example output must be a string", "example")
-        examples.append(Example(ex["input"], ex.get("output")))
+        if not isinstance(ex.get("markdown", False), bool):
+            raise fail("example markdown must be true or false", "example")
+        examples.append(Example(ex["input"], ex.get("output"), ex.get("markdown", False)))
     params = {k: v for k, v in raw.items() if k in kind.keys}
     rule = Rule(
         id=rid, name=str(raw.get("name", rid.lower())), kind=kind_name, message=message.strip(),

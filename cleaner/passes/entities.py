@@ -45,7 +45,8 @@ from .rule import Kind, Rule
 #: the rule kinds this pass implements (cleaner/passes/registry.py gathers them)
 KINDS: list[Kind] = []
 
-GRADES = ("misspelling", "designation", "pivot", "near", "anchored", "guess", "channel", "channel-guess")
+GRADES = ("misspelling", "designation", "pivot", "near", "anchored", "linked", "order", "guess", "channel",
+          "channel-guess")
 MAX_RUN = 6
 _NOT_LETTER = lazy(r"[^\p{L}]+")
 _NOT_LATIN = lazy(r"[^\P{L}\p{Latin}]")
@@ -213,6 +214,10 @@ def analyse(doc: Document) -> list[Finding]:
             add(span, match, "guess", f"may be {_tier_words(match.tier)} of {match.entity.name} ({match.detail}); "
                                       "a single word, and the article does not name it in full")
 
+    linked = list(_linked_names(doc, consumed))
+    findings = [f for f in findings if not any(l.start <= f.start < l.end for l in linked)] + linked
+    consumed.update(f.start for f in findings)
+    findings.extend(_name_order(doc, {f.start for f in findings}, names))
     consumed.update(f.start for f in findings)
     findings.extend(_channel_repairs(doc, consumed, {f.start for f in findings}))
     consumed.update(f.start for f in findings)
@@ -444,6 +449,107 @@ def _channel_repairs(doc: Document, consumed: set[int], found: set[int]) -> Iter
             # not safe: a guard above failed, the lead is small, or the next name is the same
             # person's other form ("Donald J. Trump"), which the margins were not calibrated for
             yield Finding(start, end, canonical, observed, "channel-guess", why)
+
+
+# an inline Markdown link: [text](target "title")
+_LINK = lazy(r"(?<!!)\[([^\[\]\n]{1,80})\]\(\s*<?([^()\s<>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_SLUG_CUT = lazy(r"[-_+\s]+")
+
+
+def _slug_index(gazetteer) -> dict[str, object]:
+    """Each person's and organization's forms as a URL slug folds them ("mark carney"), built once."""
+    cached = getattr(gazetteer, "_slug_index", None)
+    if cached is None:
+        cached = {}
+        for e in gazetteer.entities:
+            if e.kind in ("person", "organization", "party", "media"):
+                for form in e.forms:
+                    key = _SLUG_CUT.sub(" ", fold(form)).strip()
+                    if len(key.split()) >= 2:
+                        cached.setdefault(key, e)
+        try:
+            gazetteer._slug_index = cached
+        except AttributeError:
+            pass
+    return cached
+
+
+def _slug_of(url: str) -> str:
+    """The last path segment of ``url`` as words: ".../people/mark-carney" and
+    "en.wikipedia.org/wiki/Mark_Carney" give "mark carney"."""
+    from urllib.parse import unquote
+
+    path = url.split("#", 1)[0].split("?", 1)[0].rstrip("/")
+    last = unquote(path.rsplit("/", 1)[-1])
+    last = regex.sub(r"\.(?:html?|php|aspx?)$", "", last)
+    return _SLUG_CUT.sub(" ", fold(last)).strip()
+
+
+def _linked_names(doc: Document, consumed: set[int]) -> Iterable[Finding]:
+    """A Markdown link whose text is a damaged spelling of the name its own target names: the
+    link "[Make Kani](https://example.org/people/mark-carney)" or "[Kir Starmar](
+    https://en.wikipedia.org/wiki/Keir_Starmer)" says who is meant, in the writer's own markup. The
+    text is repaired to the gazetteer's form of that entity when it is a name-like run of about as
+    many words, each word either no common English word or a near spelling of the name's word in its
+    place: "[Prime Minister](.../mark-carney)" or "[the Canadian leader](...)" are left alone."""
+    if not doc.markdown or "](" not in doc.text:
+        return
+    text = doc.text
+    slugs = _slug_index(context_of(doc).gazetteer)
+    for m in _LINK.finditer(text):
+        label, url = m.group(1), m.group(2)
+        start, end = m.start(1), m.end(1)
+        if not doc.is_protected(m.start(2), m.end(2)) or doc.is_protected(start, end):
+            continue  # not a link the parser sees (code, or a target only)
+        entity = slugs.get(_slug_of(url))
+        if entity is None:
+            continue
+        observed = label.strip()
+        start += len(label) - len(label.lstrip())
+        end = start + len(observed)
+        if observed in entity.forms or _SLUG_CUT.sub(" ", fold(observed)).strip() in (
+                _slug_of(url), *(_SLUG_CUT.sub(" ", fold(f)).strip() for f in entity.forms)):
+            continue  # the name itself, or written with other accents or hyphens ("Péter Szijjártó")
+        words, target = observed.split(), entity.name.split()
+        if not words or abs(len(words) - len(target)) > 1 or not regex.fullmatch(r"[\p{L}\p{M}’'. -]+", observed):
+            continue
+        capitalized = all(w[:1].isupper() for w in words)
+        if not capitalized and not all(w.islower() and zipf(w) < COMMON for w in words):
+            continue  # a description ("the minister"), not a name
+        if not all(zipf(w) < COMMON or any(Levenshtein.distance(fold(w), fold(t)) <= max(1, len(t) // 3)
+                                           for t in target) for w in words):
+            continue  # a common word that is no near spelling of a word of the name ("Prime Minister")
+        if _NOT_LATIN.search(observed):
+            continue
+        yield Finding(start, end, entity.name, observed, "linked",
+                      f"the link's target names {entity.name} ({_slug_of(url)})")
+
+
+def _name_order(doc: Document, found: set[int], names: list[tuple[int, int]]) -> Iterable[Finding]:
+    """Two capitalized words that are a gazetteer person's name in the other order: Japanese and
+    Hungarian put the family name first ("Ishiba Shigeru", "Orbán Viktor"), and a pivot that keeps
+    that order gives a name English news writes given name first. Only when the reversed pair is
+    exactly a form of one person and the pair as written is no form of anyone (Chinese and Korean
+    names are listed as they are written, family name first)."""
+    index = context_of(doc).index
+    text = doc.text
+    for run in runs(text):
+        toks = [t for t in run.tokens if not t.is_particle]
+        for a, b in zip(toks, toks[1:]):
+            if a.start in found or b.start in found or text[a.end:b.start] != " ":
+                continue
+            if any(s0 <= a.start and b.end <= e0 and (s0, e0) != (a.start, a.end) and (s0, e0) != (b.start, b.end)
+                   for s0, e0 in names):
+                continue  # inside a longer correct name
+            if index.lookup((a.text, b.text)) is not None:
+                continue
+            match = index.lookup((b.text, a.text))
+            if match is None or match.tier != "exact" or match.entity.kind != "person":
+                continue
+            if zipf(a.text) >= COMMON or zipf(b.text) >= COMMON:
+                continue  # "Grace Kelly" beside a "Kelly Grace": ordinary words both ways
+            yield Finding(a.start, b.end, f"{b.text} {a.text}", text[a.start:b.end], "order",
+                          f"{match.entity.name} with the family name first, as the source language writes it")
 
 
 def _document_tokens(doc: Document, evidence: set[str], consumed: set[int]) -> Iterable[Finding]:

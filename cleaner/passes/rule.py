@@ -24,6 +24,7 @@ MATCH_TIMEOUT = 2.0  # seconds one rule may spend on one text before it is repor
 class Example:
     input: str
     output: str | None  # None: a correct text that must stay unchanged
+    markdown: bool = False  # read as Markdown (links, code), as a .md file is
 
 
 @dataclass
