@@ -1,6 +1,7 @@
 """The implementation of :mod:`cleaner.dask` (here, in the app layer, because ``cleaner fix --dask``
-calls it and it runs files through runner). Cleaning at archive scale on Dask: a bag or a dataframe column of texts, or files (local paths,
-globs, any fsspec URL) into an output tree or a Parquet dataset.
+calls it and it cleans files as ``fix`` does, through cleaner/app/archive.py). Cleaning at
+archive scale on Dask: a bag or a dataframe column of texts, or files (local paths, globs, any
+fsspec URL) into an output tree or a Parquet dataset.
 
     from dask.distributed import Client
     import cleaner.dask
@@ -85,7 +86,7 @@ def clean_files(sources: str | Sequence[str], dest: str, *, format: str = "tree"
     writes. ``format="parquet"``: a dataset of part files with columns ``path`` (relative to the
     source folder), ``text`` (cleaned), ``changed``, ``edits`` (list of struct rule, start,
     end, replacement, confidence) and ``error`` (a file that could not be cleaned: no text). ``client``: a dask.distributed Client (default: the current
-    one, else Dask's default scheduler). ``options``: a ``runner.Options`` (the CLI's); else
+    one, else Dask's default scheduler). ``options``: an ``options.Options`` (the CLI's); else
     ``cleaner_options`` (rules, select, ignore, unsafe_fixes, min_confidence, gazetteers, config,
     encoding) build one.
     """
@@ -93,13 +94,13 @@ def clean_files(sources: str | Sequence[str], dest: str, *, format: str = "tree"
     import dask
     import dask.bag as db
 
-    from . import runner
+    from .options import Options
 
     if isinstance(sources, (str, os.PathLike)):
         sources = [sources]
     sources = [os.fspath(s) for s in sources]
     if options is None:
-        options = runner.Options(mode="fix", **_as_options(cleaner_options))
+        options = Options(mode="fix", **_as_options(cleaner_options))
     start = archive.now()
     job, tasks, errors = archive.plan(sources, os.fspath(dest), options, format=format, resume=resume)
     client = client if client is not None else _current_client()

@@ -156,10 +156,9 @@ def check(
 
 def _run(paths: list[str], mode: str, *, format: Format, rules, config, gazetteer, select, ignore, no_cache,
          cache_dir, report, output_dir=None, dask=None, **rest) -> None:
-    """What fix and check share: their options as runner Options, the run, and its exit status."""
-    from .runner import (  # lazy: loaded when this command runs (keeps --help fast)
-        Options, run
-    )
+    """What fix and check share: their options as one Options, the run, and its exit status."""
+    from .options import Options  # lazy: loaded when this command runs (keeps --help fast)
+    from .runner import run  # lazy: loaded when this command runs (keeps --help fast)
 
     def text(path):
         return str(path) if path else None
@@ -198,7 +197,7 @@ def review(
     """Decide on each change, one at a time (y apply, n reject and remember, e edit, a all of this
     rule in this file, l leave, s skip file, q quit, ? help); applied changes are written per file."""
     from .review import Reviewer  # lazy: loaded when this command runs (keeps --help fast)
-    from .runner import Options  # lazy: loaded when this command runs (keeps --help fast)
+    from .options import Options  # lazy: loaded when this command runs (keeps --help fast)
 
     options = Options(mode="check", rules=tuple(map(str, rules or ())), config=str(config) if config else None,
                       encoding=encoding, select=tuple(select or ()), ignore=tuple(ignore or ()),
