@@ -42,6 +42,7 @@ from ..text.edits import Edit
 from ..text.fileio import TEMP_SUFFIX, TEXT_SUFFIXES, decode, remove_stale_temps
 from . import writing
 from .cleaning import Cleaners, check_encodable, clean_file, write_fixed
+from .config import Config
 from .discovery import Task, check_outputs, expand
 
 #: The fields of an edit kept in archive outputs (Parquet, Spark, Dask dataframes).
@@ -151,18 +152,13 @@ class Job:
 class _FileState:
     def __init__(self, job: Job) -> None:
         self.cleaners = Cleaners(job.options)
-        self.forced = None
         self.files = 0
 
     def remote_cleaner(self, job: Job, task: FileTask) -> Cleaner:
-        if _is_local(job.source_fs):  # a local URL: its configuration as for a path
+        if is_local(job.source_fs):  # a local URL: its configuration as for a path
             config = self.cleaners.config_for(task.source)
-        else:
-            from .config import Config, load_config
-
-            if self.forced is None:
-                self.forced = load_config(job.options.config) if job.options.config else Config()
-            config = self.forced
+        else:  # an object store: --config (or the defaults), no discovery
+            config = self.cleaners.configs.forced or Config()
         return self.cleaners.cleaner_for(config)
 
 
@@ -179,7 +175,8 @@ def _state_for(job: Job) -> _FileState:
     return state
 
 
-def _is_local(fs) -> bool:
+def is_local(fs) -> bool:
+    """Is ``fs`` (an fsspec filesystem; None: plain local paths) this machine's disk?"""
     if fs is None:
         return True
     protocol = fs.protocol if isinstance(fs.protocol, str) else fs.protocol[0]
@@ -193,7 +190,7 @@ def _record(task: FileTask, status: str, edits: Sequence[Edit] = (), error: str 
 
 
 def _exists(job: Job, path: str) -> bool:
-    if job.dest_fs is None or _is_local(job.dest_fs):
+    if job.dest_fs is None or is_local(job.dest_fs):
         return os.path.exists(path)
     return job.dest_fs.exists(path)
 
@@ -242,7 +239,7 @@ def _write(job: Job, path: str, data: bytes, seen=writing.NOT_LOOKED) -> None:
     writes a copy (writing.write_copy: atomic, no link on the way, not over what appeared since
     ``seen``), to an object store in one PUT."""
     fs = job.dest_fs
-    if fs is None or _is_local(fs):
+    if fs is None or is_local(fs):
         writing.write_copy(job.dest, path, data, seen=seen)
     else:
         fs.pipe_file(path, data)  # one PUT: an object store never shows half an object
@@ -250,7 +247,7 @@ def _write(job: Job, path: str, data: bytes, seen=writing.NOT_LOOKED) -> None:
 
 def _look(job: Job, path: str):
     """What is at a local output's place now (``writing.look``); not looked at on an object store."""
-    if job.dest_fs is None or _is_local(job.dest_fs):
+    if job.dest_fs is None or is_local(job.dest_fs):
         return writing.look(path)
     return writing.NOT_LOOKED
 
@@ -423,7 +420,7 @@ def batches(tasks: Sequence[FileTask], workers: int, batch_size: int | None = No
 def sweep_temps(job: Job, tasks: Sequence[FileTask]) -> int:
     """Remove the temporary files a killed worker left in a local output tree (their writers are
     gone); the number removed. Object stores have none (a PUT is atomic)."""
-    if job.dest_fs is not None and not _is_local(job.dest_fs):
+    if job.dest_fs is not None and not is_local(job.dest_fs):
         return 0
     if job.format == "parquet":
         return len(remove_stale_temps(job.dest))

@@ -106,7 +106,7 @@ def clean_files(sources: str | Sequence[str], dest: str, *, format: str = "tree"
     client = client if client is not None else _current_client()
     workers = _worker_count(client)
     parts = archive.batches(tasks, workers, batch_size)
-    if job.format == "parquet" and (job.dest_fs is None or archive._is_local(job.dest_fs)):
+    if job.format == "parquet" and (job.dest_fs is None or archive.is_local(job.dest_fs)):
         os.makedirs(job.dest, exist_ok=True)
     archive.sweep_temps(job, tasks)  # a previous killed run's leftovers
     records: list[dict] = []
