@@ -36,7 +36,8 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
 from ..base.errors import CleanerError
-from ..engine.core import DEFAULT_MIN_CONFIDENCE, Cleaner
+from ..base.settings import Settings
+from ..engine.core import Cleaner
 from ..text.document import is_markdown_path
 from ..text.edits import Edit
 from ..text.fileio import TEMP_SUFFIX, TEXT_SUFFIXES, decode, remove_stale_temps
@@ -69,24 +70,17 @@ class TextSpec:
     """How to build a Cleaner for texts (small, hashable: it is what is shipped to workers, and the
     key of the worker's cleaner). The defaults build what :func:`cleaner.clean` uses."""
 
-    rules: tuple[str, ...] = ()
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    unsafe_fixes: bool = False
-    min_confidence: float = DEFAULT_MIN_CONFIDENCE
-    gazetteers: tuple[str, ...] = ()
+    settings: Settings = Settings()
     markdown: bool = False
 
     @classmethod
-    def of(cls, *, markdown: bool = False, rules: Sequence[str] = (), select: Sequence[str] = (),
-           ignore: Sequence[str] = (), unsafe_fixes: bool = False, min_confidence: float = DEFAULT_MIN_CONFIDENCE,
-           gazetteers: Sequence[str] = ()) -> "TextSpec":
-        return cls(tuple(map(str, rules)), tuple(select), tuple(ignore), bool(unsafe_fixes), float(min_confidence),
-                   tuple(map(str, gazetteers)), bool(markdown))
+    def of(cls, *, markdown: bool = False, **settings) -> "TextSpec":
+        """``settings``: the fields of Settings (rules, select, ignore, unsafe_fixes, min_confidence,
+        gazetteers), as :func:`cleaner.clean` takes them."""
+        return cls(Settings(**settings), bool(markdown))
 
     def build(self) -> Cleaner:
-        return Cleaner(rules=list(self.rules), select=self.select, ignore=self.ignore, unsafe_fixes=self.unsafe_fixes,
-                       min_confidence=self.min_confidence, gazetteers=list(self.gazetteers))
+        return Cleaner(self.settings)
 
 
 _lock = threading.Lock()

@@ -94,13 +94,11 @@ def clean_files(sources: str | Sequence[str], dest: str, *, format: str = "tree"
     import dask
     import dask.bag as db
 
-    from .options import Options
-
     if isinstance(sources, (str, os.PathLike)):
         sources = [sources]
     sources = [os.fspath(s) for s in sources]
     if options is None:
-        options = Options(mode="fix", **_as_options(cleaner_options))
+        options = _as_options(cleaner_options)
     start = archive.now()
     job, tasks, errors = archive.plan(sources, os.fspath(dest), options, format=format, resume=resume)
     client = client if client is not None else _current_client()
@@ -154,18 +152,20 @@ def _run_on_client(client, job, parts, progress: bool) -> list[dict]:
     return records
 
 
-def _as_options(given: dict) -> dict:
-    known = {"rules", "select", "ignore", "unsafe_fixes", "min_confidence", "gazetteers", "config", "encoding"}
+def _as_options(given: dict):
+    """``clean_files``' keyword arguments as the CLI's Options: the fields of Settings, and
+    ``config`` and ``encoding``."""
+    from ..base.settings import Settings
+    from .options import Options
+
+    known = set(Settings.__dataclass_fields__) | {"config", "encoding"}
     unknown = set(given) - known
     if unknown:
         raise TypeError(f"unknown option(s): {', '.join(sorted(unknown))}")
-    out = dict(given)
-    for key in ("rules", "select", "ignore", "gazetteers"):
-        if key in out:
-            out[key] = tuple(map(str, out[key]))
-    if "config" in out and out["config"] is not None:
-        out["config"] = os.fspath(out["config"])
-    return out
+    settings = Settings(**{k: v for k, v in given.items() if k in Settings.__dataclass_fields__})
+    config = given.get("config")
+    return Options(mode="fix", settings=settings, config=None if config is None else os.fspath(config),
+                   encoding=given.get("encoding"))
 
 
 def _current_client():

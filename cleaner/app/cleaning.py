@@ -26,7 +26,7 @@ from ..text.edits import Edit, apply_edits
 from ..text.fileio import Snapshot, TextFile, decode, read_snapshot
 from . import accept, writing
 from .cache import entry_key, fingerprint
-from .config import Config, Overrides, effective
+from .config import Config, resolve
 from .discovery import Configs, Task
 from .options import Options
 
@@ -55,20 +55,9 @@ class Cleaners:
     def cleaner_for(self, config: Config) -> Cleaner:
         """The Cleaner for ``config`` (built once; a broken rule pack is a CleanerError here)."""
         if config not in self._cache:
-            o = self.options
-            settings = effective(config, Overrides(rules=o.rules, gazetteers=o.gazetteers, select=o.select,
-                                                   ignore=o.ignore, min_confidence=o.min_confidence,
-                                                   unsafe_fixes=o.unsafe_fixes))
             grammar = self._grammar.get(self._grammar_url(config), None) if self._wants_grammar(config) else None
-            cleaner = Cleaner(
-                rules=list(settings["rules"].value),
-                select=settings["select"].value,
-                ignore=settings["ignore"].value,
-                unsafe_fixes=settings["unsafe-fixes"].value,
-                min_confidence=settings["min-confidence"].value,
-                gazetteers=list(settings["gazetteers"].value),
-                extra_passes=[grammar] if grammar is not None else [],
-            )
+            cleaner = Cleaner(resolve(config, self.options.settings),
+                              extra_passes=[grammar] if grammar is not None else [])
             if config.accept:
                 cleaner = accept.accepting(cleaner, accept.load(config.accept))
             self._cache[config] = cleaner

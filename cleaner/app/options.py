@@ -8,22 +8,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..base.settings import Settings
+
 
 @dataclass(frozen=True)
 class Options:
     mode: str  # "fix" | "diff" | "check"
     format: str = "text"
-    rules: tuple[str, ...] = ()
+    settings: Settings = Settings()  # --rules, --gazetteer, --select, --ignore, --min-confidence, --unsafe-fixes
     config: str | None = None
     encoding: str | None = None
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    min_confidence: float | None = None
-    unsafe_fixes: bool = False
     stdin_filename: str | None = None
     quiet: bool = False
     strict: bool = False
-    gazetteers: tuple[str, ...] = ()
     grammar: bool | None = None  # None: as the config says
     languagetool_url: str | None = None
     jobs: int | None = None  # None: every core
