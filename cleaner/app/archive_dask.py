@@ -25,8 +25,10 @@ import sys
 from typing import Sequence
 
 from ..base.errors import CleanerError
+from ..base.settings import Settings
 from . import archive
 from .archive import RunReport, TextSpec
+from .options import Options
 
 
 def _require():
@@ -155,9 +157,6 @@ def _run_on_client(client, job, parts, progress: bool) -> list[dict]:
 def _as_options(given: dict):
     """``clean_files``' keyword arguments as the CLI's Options: the fields of Settings, and
     ``config`` and ``encoding``."""
-    from ..base.settings import Settings
-    from .options import Options
-
     known = set(Settings.__dataclass_fields__) | {"config", "encoding"}
     unknown = set(given) - known
     if unknown:
