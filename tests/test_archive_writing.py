@@ -24,6 +24,15 @@ from test_writing import DAMAGED, tree
 CLEANED = "The report – when it rains, it pours.\n"
 
 
+@pytest.fixture(autouse=True)
+def _compiled_cache_stays_on(monkeypatch):
+    """An archive job runs without caches (Options(cache=False)), which turns the compiled cache
+    off for the rest of its process (base/compiled.disable): here, only for this test."""
+    from cleaner.base import compiled
+
+    monkeypatch.setattr(compiled, "_disabled", compiled._disabled)
+
+
 def _sources(kind: str, src) -> list[str]:
     if kind == "url":
         pytest.importorskip("fsspec")
