@@ -14,12 +14,9 @@ every later batch (Spark reuses its Python workers). Needs ``pip install "cleane
 
 from __future__ import annotations
 
-from typing import Sequence
-
 from .app import archive
 from .app.archive import TextSpec
 from .base.errors import CleanerError
-from .engine.core import DEFAULT_MIN_CONFIDENCE
 
 
 def edits_type():
@@ -33,16 +30,13 @@ def edits_type():
     ]), containsNull=False)
 
 
-def clean(df, column: str = "text", *, markdown: bool = False, path_column: str | None = None,
-          rules: Sequence[str] = (), select: Sequence[str] = (), ignore: Sequence[str] = (),
-          unsafe_fixes: bool = False, min_confidence: float = DEFAULT_MIN_CONFIDENCE,
-          gazetteers: Sequence[str] = ()):
+def clean(df, column: str = "text", *, markdown: bool = False, path_column: str | None = None, **settings):
     """``df`` with ``cleaned`` and ``edits`` columns for the texts of ``column``.
 
     ``markdown``: clean every text as Markdown; or ``path_column``: as ``cleaner fix`` does, as
-    Markdown where that column's file name ends in .md or .markdown. The other options are those
-    of :func:`cleaner.clean` (rule packs and gazetteers must be readable at the same path on
-    every worker).
+    Markdown where that column's file name ends in .md or .markdown. ``settings``: those of
+    :func:`cleaner.clean` (rules, gazetteers, select, ignore, min_confidence, unsafe_fixes; rule
+    packs and gazetteers must be readable at the same path on every worker).
     """
     from pyspark.sql.types import StringType, StructField, StructType
 
@@ -54,8 +48,7 @@ def clean(df, column: str = "text", *, markdown: bool = False, path_column: str 
     taken = [n for n in ("cleaned", "edits") if n in names]
     if taken:
         raise CleanerError(f"the DataFrame already has a column {taken[0]!r}; rename it first")
-    spec = TextSpec.of(markdown=markdown, rules=rules, select=select, ignore=ignore, unsafe_fixes=unsafe_fixes,
-                       min_confidence=min_confidence, gazetteers=gazetteers)
+    spec = TextSpec.of(markdown=markdown, **settings)
     schema = StructType(list(df.schema.fields) + [StructField("cleaned", StringType(), True),
                                                   StructField("edits", edits_type(), True)])
     return df.mapInPandas(_cleaning(column, spec, path_column), schema)

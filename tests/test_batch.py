@@ -285,7 +285,7 @@ def test_cache_entries_unused_for_a_month_are_pruned(tmp_path):
 
 
 def test_what_a_run_loads_is_frozen_out_of_the_garbage_collector(tmp_path):
-    # gc.freeze after the first file (runner._freeze_loaded): the gazetteer, index and rules are
+    # gc.freeze after the first file (scheduling._freeze_loaded): the gazetteer, index and rules are
     # no longer walked by every full collection (a third of the time with 100k entities)
     import subprocess
     import sys

@@ -1,14 +1,15 @@
 """Archive jobs: what cleaner.dask and cleaner.spark share, and nothing of either (in the app
-layer: it runs files through runner, as ``fix`` does; the public modules are cleaner/dask.py and
-cleaner/spark.py, which import from here).
+layer: it finds, cleans and writes files with the modules ``fix`` uses; the public modules are
+cleaner/dask.py and cleaner/spark.py, which import from here).
 
 A job cleans files (or texts) on workers that each build their cleaners once; this module holds
 the per-worker state, the per-file work and the run report, in plain Python (no Dask, no Spark),
 so the same code runs in a Dask worker, a Spark executor, or this process.
 
-Files named by local path are cleaned by the very code ``cleaner fix --output-dir`` runs
-(``runner._process``: same configuration discovery, per-path settings, accept lists, encodings,
-byte-order marks, permissions), so an output tree is byte for byte the one ``fix`` writes. Files
+Files named by local path are found, cleaned and written by the very code ``cleaner fix
+--output-dir`` runs (``discovery.expand``, ``cleaning.clean_file``, ``cleaning.write_fixed``: same
+configuration discovery, per-path settings, accept lists, encodings, byte-order marks,
+permissions), so an output tree is byte for byte the one ``fix`` writes. Files
 named by an fsspec URL (``s3://bucket/articles/``, ``gs://…``, ``file:///…``) or a glob are read
 and written through fsspec with the same decoding and encoding; their configuration is
 ``--config`` (or the defaults) unless the URL is local, when it is discovered as for a path.
@@ -16,7 +17,9 @@ and written through fsspec with the same decoding and encoding; their configurat
 Writes are atomic: a local file goes to a temporary file in its folder and is renamed (the
 temporary file of a killed worker is removed by the next sweep, see :func:`sweep_temps`); an
 object store's PUT is atomic already. A finished output is never written twice: a re-run, or a
-task retried after its worker died, skips outputs that exist (``resume``).
+task retried after its worker died, skips outputs that exist (``resume``). Local writes have
+``fix``'s checks (``writing.py``): never through a symbolic link or outside the output folder,
+and never over an output that appeared or changed after the job looked at its place.
 """
 
 from __future__ import annotations
@@ -33,11 +36,15 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
 from ..base.errors import CleanerError
-from ..engine.core import DEFAULT_MIN_CONFIDENCE, Cleaner
+from ..base.settings import Settings
+from ..engine.core import Cleaner
 from ..text.document import is_markdown_path
 from ..text.edits import Edit
-from ..text.fileio import TEMP_SUFFIX, TEXT_SUFFIXES, decode, remove_stale_temps, write_atomic
-from . import runner  # private helpers used: Options, Task, _Cleaners, _expand, _check_outputs, _process, _check_encodable
+from ..text.fileio import TEMP_SUFFIX, TEXT_SUFFIXES, decode, remove_stale_temps
+from . import writing
+from .cleaning import Cleaners, check_encodable, clean_file, write_fixed
+from .config import Config
+from .discovery import Task, check_outputs, expand
 
 #: The fields of an edit kept in archive outputs (Parquet, Spark, Dask dataframes).
 EDIT_FIELDS = ("rule", "start", "end", "replacement", "confidence")
@@ -63,24 +70,17 @@ class TextSpec:
     """How to build a Cleaner for texts (small, hashable: it is what is shipped to workers, and the
     key of the worker's cleaner). The defaults build what :func:`cleaner.clean` uses."""
 
-    rules: tuple[str, ...] = ()
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    unsafe_fixes: bool = False
-    min_confidence: float = DEFAULT_MIN_CONFIDENCE
-    gazetteers: tuple[str, ...] = ()
+    settings: Settings = Settings()
     markdown: bool = False
 
     @classmethod
-    def of(cls, *, markdown: bool = False, rules: Sequence[str] = (), select: Sequence[str] = (),
-           ignore: Sequence[str] = (), unsafe_fixes: bool = False, min_confidence: float = DEFAULT_MIN_CONFIDENCE,
-           gazetteers: Sequence[str] = ()) -> "TextSpec":
-        return cls(tuple(map(str, rules)), tuple(select), tuple(ignore), bool(unsafe_fixes), float(min_confidence),
-                   tuple(map(str, gazetteers)), bool(markdown))
+    def of(cls, *, markdown: bool = False, **settings) -> "TextSpec":
+        """``settings``: the fields of Settings (rules, select, ignore, unsafe_fixes, min_confidence,
+        gazetteers), as :func:`cleaner.clean` takes them."""
+        return cls(Settings(**settings), bool(markdown))
 
     def build(self) -> Cleaner:
-        return Cleaner(rules=list(self.rules), select=self.select, ignore=self.ignore, unsafe_fixes=self.unsafe_fixes,
-                       min_confidence=self.min_confidence, gazetteers=list(self.gazetteers))
+        return Cleaner(self.settings)
 
 
 _lock = threading.Lock()
@@ -134,30 +134,25 @@ class Job:
     """What every worker needs for one run; shipped with each batch (small: options, two fsspec
     filesystems), its heavy state (cleaners) built once per worker process and found by ``token``."""
 
-    options: Any  # runner.Options (mode "fix", no results cache)
+    options: Any  # options.Options (mode "fix", no results cache)
     dest: str  # the output folder (tree) or dataset folder (Parquet), as a path on dest_fs
     format: str = "tree"  # "tree" | "parquet"
     resume: bool = True
-    source_fs: Any = None  # None: local paths, cleaned by runner._process exactly as fix does
+    source_fs: Any = None  # None: local paths, cleaned and written exactly as fix does
     dest_fs: Any = None
     token: str = field(default_factory=lambda: uuid.uuid4().hex)
 
 
 class _FileState:
     def __init__(self, job: Job) -> None:
-        self.cleaners = runner._Cleaners(job.options)
-        self.forced = None
+        self.cleaners = Cleaners(job.options)
         self.files = 0
 
     def remote_cleaner(self, job: Job, task: FileTask) -> Cleaner:
-        if _is_local(job.source_fs):  # a local URL: its configuration as for a path
+        if is_local(job.source_fs):  # a local URL: its configuration as for a path
             config = self.cleaners.config_for(task.source)
-        else:
-            from .config import Config, load_config
-
-            if self.forced is None:
-                self.forced = load_config(job.options.config) if job.options.config else Config()
-            config = self.forced
+        else:  # an object store: --config (or the defaults), no discovery
+            config = self.cleaners.configs.forced or Config()
         return self.cleaners.cleaner_for(config)
 
 
@@ -174,7 +169,8 @@ def _state_for(job: Job) -> _FileState:
     return state
 
 
-def _is_local(fs) -> bool:
+def is_local(fs) -> bool:
+    """Is ``fs`` (an fsspec filesystem; None: plain local paths) this machine's disk?"""
     if fs is None:
         return True
     protocol = fs.protocol if isinstance(fs.protocol, str) else fs.protocol[0]
@@ -188,31 +184,31 @@ def _record(task: FileTask, status: str, edits: Sequence[Edit] = (), error: str 
 
 
 def _exists(job: Job, path: str) -> bool:
-    if job.dest_fs is None or _is_local(job.dest_fs):
+    if job.dest_fs is None or is_local(job.dest_fs):
         return os.path.exists(path)
     return job.dest_fs.exists(path)
 
 
-def _clean_one(job: Job, state: _FileState, task: FileTask, write: bool):
-    """(record, row): clean one file, writing its copy when ``write``; errors become records."""
+def _clean_one(job: Job, state: _FileState, task: FileTask, write: bool, seen=writing.NOT_LOOKED):
+    """(record, row): clean one file, writing its copy when ``write`` (``seen``: what was at the
+    copy's place before, see ``writing.look``); errors become records."""
     options = job.options
     try:
         if job.source_fs is None:  # a local path: what `fix --output-dir` does, to the byte
-            mode_options = options if write else _check_options(options)
-            outcome = runner._process(runner.Task(task.source, task.output if write else None), mode_options,
-                                      state.cleaners, None)
-            report = outcome.report
-            text, edits = report.text, report.edits
+            local = Task(task.source, task.output if write else None)
+            cleaned = clean_file(local, options, state.cleaners)
+            if write:
+                write_fixed(local, cleaned, options, seen=seen)
+            text, edits = cleaned.report.text, cleaned.report.edits
         else:
             data = job.source_fs.cat_file(task.source)
             source = decode(data, task.name, options.encoding)
             cleaner = state.remote_cleaner(job, task)
             result = cleaner.clean(source.text, markdown=is_markdown_path(task.source))
             text, edits = result.text, result.edits
-            runner._check_encodable(task.name, source, edits)
+            check_encodable(task.name, source, edits)
             if write:
-                _write(job, task.output, source.encode(text) if text != source.text else data)
-            report = None
+                _write(job, task.output, writing.fixed_bytes(source, text, data), seen)
     except CleanerError as exc:
         message = str(exc) if exc.path is not None else f"{task.name}: {exc}"
         return _record(task, "error", error=message), _error_row(task, message)
@@ -232,19 +228,22 @@ def _error_row(task: FileTask, message: str) -> dict:
     return {"path": task.name, "text": None, "changed": False, "edits": None, "error": message}
 
 
-def _check_options(options):
-    from dataclasses import replace
-
-    return replace(options, mode="check", output_dir=None)
-
-
-def _write(job: Job, path: str, data: bytes) -> None:
+def _write(job: Job, path: str, data: bytes, seen=writing.NOT_LOOKED) -> None:
+    """Write an output (a tree's copy, a Parquet part) under ``job.dest``: locally as ``fix``
+    writes a copy (writing.write_copy: atomic, no link on the way, not over what appeared since
+    ``seen``), to an object store in one PUT."""
     fs = job.dest_fs
-    if fs is None or _is_local(fs):
-        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-        write_atomic(path, data)
+    if fs is None or is_local(fs):
+        writing.write_copy(job.dest, path, data, seen=seen)
     else:
         fs.pipe_file(path, data)  # one PUT: an object store never shows half an object
+
+
+def _look(job: Job, path: str):
+    """What is at a local output's place now (``writing.look``); not looked at on an object store."""
+    if job.dest_fs is None or is_local(job.dest_fs):
+        return writing.look(path)
+    return writing.NOT_LOOKED
 
 
 def process_batch(tasks: Sequence[FileTask], job: Job, index: int = 0) -> list[dict]:
@@ -261,19 +260,20 @@ def process_batch(tasks: Sequence[FileTask], job: Job, index: int = 0) -> list[d
         target = _join(job.dest, part)
         if job.resume and _exists(job, target):
             return [_record(t, "done-before") for t in tasks]
+        seen = _look(job, target)
         records, rows = [], []
         for task in tasks:
             record, row = _clean_one(job, state, task, write=False)
             records.append(record)
             rows.append(row)
-        _write(job, target, _parquet_bytes(rows))
+        _write(job, target, _parquet_bytes(rows), seen)
         return records
     records = []
     for task in tasks:
         if job.resume and _exists(job, task.output):
             records.append(_record(task, "done-before"))
             continue
-        records.append(_clean_one(job, state, task, write=True)[0])
+        records.append(_clean_one(job, state, task, write=True, seen=_look(job, task.output))[0])
     return records
 
 
@@ -328,10 +328,10 @@ def plan(sources: Sequence[str], dest: str, options, *, format: str = "tree",
     errors: list[str] = []
     remote = any(is_url(s) or any(c in s for c in _MAGIC) for s in sources) or is_url(dest)
     if not remote:
-        cleaners = runner._Cleaners(options)
-        tasks = runner._expand(list(sources), cleaners, errors, options.output_dir)
+        cleaners = Cleaners(options)
+        tasks = expand(list(sources), cleaners.configs, errors, options.output_dir, quiet=options.quiet)
         if format == "tree":
-            runner._check_outputs(tasks, options)
+            check_outputs(tasks, options)
         roots = [os.path.abspath(s) if os.path.isdir(s) else os.path.dirname(os.path.abspath(s)) for s in sources]
         files = []
         for t in tasks:
@@ -414,13 +414,11 @@ def batches(tasks: Sequence[FileTask], workers: int, batch_size: int | None = No
 def sweep_temps(job: Job, tasks: Sequence[FileTask]) -> int:
     """Remove the temporary files a killed worker left in a local output tree (their writers are
     gone); the number removed. Object stores have none (a PUT is atomic)."""
-    if job.dest_fs is not None and not _is_local(job.dest_fs):
+    if job.dest_fs is not None and not is_local(job.dest_fs):
         return 0
     if job.format == "parquet":
-        folders = {job.dest}
-    else:
-        folders = {os.path.dirname(os.path.realpath(t.output)) for t in tasks}
-    return sum(len(remove_stale_temps(folder)) for folder in sorted(folders))
+        return len(remove_stale_temps(job.dest))
+    return writing.sweep_temps(t.output for t in tasks)
 
 
 # --- the run report -------------------------------------------------------------------------

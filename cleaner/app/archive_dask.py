@@ -1,6 +1,7 @@
 """The implementation of :mod:`cleaner.dask` (here, in the app layer, because ``cleaner fix --dask``
-calls it and it runs files through runner). Cleaning at archive scale on Dask: a bag or a dataframe column of texts, or files (local paths,
-globs, any fsspec URL) into an output tree or a Parquet dataset.
+calls it and it cleans files as ``fix`` does, through cleaner/app/archive.py). Cleaning at
+archive scale on Dask: a bag or a dataframe column of texts, or files (local paths, globs, any
+fsspec URL) into an output tree or a Parquet dataset.
 
     from dask.distributed import Client
     import cleaner.dask
@@ -24,8 +25,10 @@ import sys
 from typing import Sequence
 
 from ..base.errors import CleanerError
+from ..base.settings import Settings
 from . import archive
 from .archive import RunReport, TextSpec
+from .options import Options
 
 
 def _require():
@@ -85,7 +88,7 @@ def clean_files(sources: str | Sequence[str], dest: str, *, format: str = "tree"
     writes. ``format="parquet"``: a dataset of part files with columns ``path`` (relative to the
     source folder), ``text`` (cleaned), ``changed``, ``edits`` (list of struct rule, start,
     end, replacement, confidence) and ``error`` (a file that could not be cleaned: no text). ``client``: a dask.distributed Client (default: the current
-    one, else Dask's default scheduler). ``options``: a ``runner.Options`` (the CLI's); else
+    one, else Dask's default scheduler). ``options``: an ``options.Options`` (the CLI's); else
     ``cleaner_options`` (rules, select, ignore, unsafe_fixes, min_confidence, gazetteers, config,
     encoding) build one.
     """
@@ -93,19 +96,17 @@ def clean_files(sources: str | Sequence[str], dest: str, *, format: str = "tree"
     import dask
     import dask.bag as db
 
-    from . import runner
-
     if isinstance(sources, (str, os.PathLike)):
         sources = [sources]
     sources = [os.fspath(s) for s in sources]
     if options is None:
-        options = runner.Options(mode="fix", **_as_options(cleaner_options))
+        options = _as_options(cleaner_options)
     start = archive.now()
     job, tasks, errors = archive.plan(sources, os.fspath(dest), options, format=format, resume=resume)
     client = client if client is not None else _current_client()
     workers = _worker_count(client)
     parts = archive.batches(tasks, workers, batch_size)
-    if job.format == "parquet" and (job.dest_fs is None or archive._is_local(job.dest_fs)):
+    if job.format == "parquet" and (job.dest_fs is None or archive.is_local(job.dest_fs)):
         os.makedirs(job.dest, exist_ok=True)
     archive.sweep_temps(job, tasks)  # a previous killed run's leftovers
     records: list[dict] = []
@@ -153,18 +154,17 @@ def _run_on_client(client, job, parts, progress: bool) -> list[dict]:
     return records
 
 
-def _as_options(given: dict) -> dict:
-    known = {"rules", "select", "ignore", "unsafe_fixes", "min_confidence", "gazetteers", "config", "encoding"}
+def _as_options(given: dict):
+    """``clean_files``' keyword arguments as the CLI's Options: the fields of Settings, and
+    ``config`` and ``encoding``."""
+    known = set(Settings.__dataclass_fields__) | {"config", "encoding"}
     unknown = set(given) - known
     if unknown:
         raise TypeError(f"unknown option(s): {', '.join(sorted(unknown))}")
-    out = dict(given)
-    for key in ("rules", "select", "ignore", "gazetteers"):
-        if key in out:
-            out[key] = tuple(map(str, out[key]))
-    if "config" in out and out["config"] is not None:
-        out["config"] = os.fspath(out["config"])
-    return out
+    settings = Settings(**{k: v for k, v in given.items() if k in Settings.__dataclass_fields__})
+    config = given.get("config")
+    return Options(mode="fix", settings=settings, config=None if config is None else os.fspath(config),
+                   encoding=given.get("encoding"))
 
 
 def _current_client():

@@ -154,20 +154,29 @@ def check(
          no_cache=no_cache, cache_dir=cache_dir, report=report, color=color, strict=strict)
 
 
-def _run(paths: list[str], mode: str, *, format: Format, rules, config, gazetteer, select, ignore, no_cache,
-         cache_dir, report, output_dir=None, dask=None, **rest) -> None:
-    """What fix and check share: their options as runner Options, the run, and its exit status."""
-    from .runner import (  # lazy: loaded when this command runs (keeps --help fast)
-        Options, run
-    )
+def _settings(rules, gazetteer, select, ignore, min_confidence, unsafe_fixes=False):
+    """The rule-setting options as one Settings (base/settings.py); an option not given is not set.
+    Checked where they are combined with the config files (config.resolve)."""
+    from ..base.settings import Settings  # lazy: loaded when this command runs (keeps --help fast)
+
+    return Settings(rules=tuple(map(str, rules or ())), gazetteers=tuple(map(str, gazetteer or ())),
+                    select=tuple(select) if select else None, ignore=tuple(ignore or ()),
+                    min_confidence=min_confidence, unsafe_fixes=unsafe_fixes or None)
+
+
+def _run(paths: list[str], mode: str, *, format: Format, rules, config, gazetteer, select, ignore, min_confidence,
+         unsafe_fixes, no_cache, cache_dir, report, output_dir=None, dask=None, **rest) -> None:
+    """What fix and check share: their options as one Options, the run, and its exit status."""
+    from .options import Options  # lazy: loaded when this command runs (keeps --help fast)
+    from .runner import run  # lazy: loaded when this command runs (keeps --help fast)
 
     def text(path):
         return str(path) if path else None
 
-    options = Options(mode=mode, format=format.value, rules=tuple(map(str, rules or ())), config=text(config),
-                      gazetteers=tuple(map(str, gazetteer or ())), select=tuple(select or ()),
-                      ignore=tuple(ignore or ()), cache=not no_cache, cache_dir=text(cache_dir),
-                      report=text(report), output_dir=text(output_dir), **rest)
+    options = Options(mode=mode, format=format.value, config=text(config),
+                      settings=_settings(rules, gazetteer, select, ignore, min_confidence, unsafe_fixes),
+                      cache=not no_cache, cache_dir=text(cache_dir), report=text(report), output_dir=text(output_dir),
+                      **rest)
     try:
         paths = list(paths or ["."])  # no path: the current folder, as ruff and codespell do
         if dask:  # an archive on a Dask cluster: cleaner/app/archive_dask.py
@@ -198,12 +207,10 @@ def review(
     """Decide on each change, one at a time (y apply, n reject and remember, e edit, a all of this
     rule in this file, l leave, s skip file, q quit, ? help); applied changes are written per file."""
     from .review import Reviewer  # lazy: loaded when this command runs (keeps --help fast)
-    from .runner import Options  # lazy: loaded when this command runs (keeps --help fast)
+    from .options import Options  # lazy: loaded when this command runs (keeps --help fast)
 
-    options = Options(mode="check", rules=tuple(map(str, rules or ())), config=str(config) if config else None,
-                      encoding=encoding, select=tuple(select or ()), ignore=tuple(ignore or ()),
-                      min_confidence=min_confidence, gazetteers=tuple(map(str, gazetteer or ())), color=color,
-                      cache=False)
+    options = Options(mode="check", settings=_settings(rules, gazetteer, select, ignore, min_confidence),
+                      config=str(config) if config else None, encoding=encoding, color=color, cache=False)
     try:
         code = Reviewer(options).run(paths)
     except CleanerError as exc:
@@ -412,12 +419,9 @@ def config_command(
     format: Annotated[ConfigFormat, typer.Option("--format", help="Output format.")] = ConfigFormat.text,
 ) -> None:
     """Print the configuration PATH is cleaned with, and where each value came from."""
-    from .config import Overrides  # lazy: loaded when this command runs (keeps --help fast)
     from .showconfig import show  # lazy: loaded when this command runs (keeps --help fast)
 
-    cli = Overrides(rules=tuple(map(str, rules or ())), gazetteers=tuple(map(str, gazetteer or ())),
-                    select=tuple(select or ()), ignore=tuple(ignore or ()),
-                    min_confidence=min_confidence, unsafe_fixes=unsafe_fixes)
+    cli = _settings(rules, gazetteer, select, ignore, min_confidence, unsafe_fixes)
     try:
         typer.echo(show(path, config=str(config) if config else None, cli=cli, fmt=format.value), nl=False)
     except CleanerError as exc:

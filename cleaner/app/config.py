@@ -16,7 +16,10 @@ Keys: ``rules`` (extra rule packs), ``gazetteers`` (extra gazetteer files or fol
     min-confidence = 0.9         # select, min-confidence and unsafe-fixes replace them
 
 Every entry whose ``paths`` match a file applies to it, in the order they are written.
-Each value remembers where it came from (``Config.origins``), for ``cleaner config``.
+Each value remembers where it came from (``Config.origins``), for ``cleaner config``. The rule
+settings (rules, gazetteers, select, ignore, min-confidence, unsafe-fixes) are a
+``base.settings.Settings`` in ``Config.settings`` and ``PerPath.settings``; :func:`resolve`
+puts the command line's on top.
 """
 
 from __future__ import annotations
@@ -31,12 +34,12 @@ from typing import Any, Mapping
 
 from ..base import tomlfile
 from ..base.errors import CleanerError
+from ..base.settings import SettingError, Settings
 
-KEYS = {"rules", "select", "ignore", "min-confidence", "unsafe-fixes", "include", "exclude",
-        "grammar", "languagetool-url", "gazetteers", "accept", "per-path"}
-PER_PATH_KEYS = {"paths", "rules", "gazetteers", "select", "ignore", "min-confidence", "unsafe-fixes"}
-#: Lists that a per-path entry (and the command line) adds to, rather than replaces.
-EXTENDING = ("rules", "gazetteers", "ignore")
+#: The rule settings (base/settings.py), as a config file spells them.
+SETTING_KEYS = set(Settings.keys())
+KEYS = SETTING_KEYS | {"include", "exclude", "grammar", "languagetool-url", "accept", "per-path"}
+PER_PATH_KEYS = SETTING_KEYS | {"paths"}
 ACCEPT_DEFAULT = os.path.join(".cleaner", "accept.txt")
 DEFAULT = "default"
 
@@ -60,12 +63,7 @@ class PerPath:
 
     paths: tuple[str, ...]
     number: int  # 1-based position in its file, for messages and `cleaner config`
-    rules: tuple[str, ...] = ()
-    gazetteers: tuple[str, ...] = ()
-    select: tuple[str, ...] | None = None  # None: not set here
-    ignore: tuple[str, ...] = ()
-    min_confidence: float | None = None
-    unsafe_fixes: bool | None = None
+    settings: Settings = Settings()  # what it sets (on top of the top level's, see Settings.then)
 
     def matches(self, rel: str) -> bool:
         return _spec(self.paths).match_file(rel)
@@ -78,16 +76,11 @@ def _toml_list(values: tuple[str, ...]) -> str:
 @dataclass(frozen=True)
 class Config:
     path: str | None = None
-    rules: tuple[str, ...] = ()
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    min_confidence: float | None = None
-    unsafe_fixes: bool | None = None
+    settings: Settings = Settings(select=())  # the rule settings it sets (select: () when not set)
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     grammar: bool | None = None
     languagetool_url: str | None = None
-    gazetteers: tuple[str, ...] = ()
     accept: str | None = None  # the accept list's path (absolute), if there is one
     per_path: tuple[PerPath, ...] = ()
     #: key -> where its value came from (config file, per-path entry); not part of equality
@@ -129,23 +122,15 @@ class Config:
         matching = self.matching(file)
         if not matching:
             return replace(self, per_path=())
-        values: dict[str, Any] = {
-            "rules": self.rules, "gazetteers": self.gazetteers, "ignore": self.ignore,
-            "select": self.select, "min_confidence": self.min_confidence, "unsafe_fixes": self.unsafe_fixes,
-        }
+        settings = self.settings
         origins = {k: tuple(v) for k, v in self.origins.items()}
         for entry in matching:
             label = f"{self.path} [per-path #{entry.number}: {', '.join(entry.paths)}]"
-            for key in values:
-                value = getattr(entry, key)
+            settings = settings.then(entry.settings)
+            for key in entry.settings.given():
                 name = key.replace("_", "-")
-                if key in EXTENDING and value:
-                    values[key] = tuple(values[key]) + tuple(value)
-                    origins[name] = origins.get(name, ()) + (label,)
-                elif key not in EXTENDING and value is not None:
-                    values[key] = value
-                    origins[name] = (label,)
-        return replace(self, per_path=(), origins=origins, **values)
+                origins[name] = (origins.get(name, ()) if key in Settings.EXTENDING else ()) + (label,)
+        return replace(self, per_path=(), origins=origins, settings=settings)
 
 
 def _line_finder(source: str, pyproject: bool):
@@ -211,20 +196,6 @@ def load_config(path: str) -> Config:
             raise fail(f"{key} must be a list of strings", key, number)
         return tuple(value)
 
-    def ids(table: Mapping[str, Any], key: str, number: int | None = None) -> tuple[str, ...]:
-        value = strings(table, key, number)
-        bad = next((v for v in value if not v.strip() or v != v.strip()), None)
-        if bad is not None:
-            raise fail(f"{key}: {bad!r} is not a rule id or prefix (an empty one would match every rule)",
-                       key, number)
-        return value
-
-    def confidence(table: Mapping[str, Any], number: int | None = None) -> float | None:
-        mc = table.get("min-confidence")
-        if mc is not None and (not isinstance(mc, (int, float)) or isinstance(mc, bool) or not 0 <= mc <= 1):
-            raise fail("min-confidence must be a number from 0 to 1", "min-confidence", number)
-        return None if mc is None else float(mc)
-
     def flag(table: Mapping[str, Any], number: int | None = None) -> bool | None:
         uf = table.get("unsafe-fixes")
         if uf is not None and not isinstance(uf, bool):
@@ -239,6 +210,18 @@ def load_config(path: str) -> Config:
                 raise fail(f"gazetteers: {rel!r} not found (looked for {resolved})", key, number)
             out.append(resolved)
         return tuple(out)
+
+    def settings(table: Mapping[str, Any], number: int | None = None) -> Settings:
+        """A table's rule settings (per-path: ``select`` None when not set, top level: ())."""
+        found = Settings(rules=files(table, "rules", number), gazetteers=files(table, "gazetteers", number),
+                         select=strings(table, "select", number) if "select" in table or number is None else None,
+                         ignore=strings(table, "ignore", number), min_confidence=table.get("min-confidence"))
+        try:
+            found.check()
+        except SettingError as exc:
+            raise fail(exc.reason, exc.key, number) from None
+        mc = found.min_confidence
+        return replace(found, min_confidence=None if mc is None else float(mc), unsafe_fixes=flag(table, number))
 
     check_keys(data, KEYS)
     grammar = data.get("grammar")
@@ -268,22 +251,13 @@ def load_config(path: str) -> Config:
         paths = strings(entry, "paths", number)
         if not paths:
             raise fail("paths must list at least one glob", "paths" if "paths" in entry else "", number)
-        entries.append(PerPath(
-            paths=paths, number=number, rules=files(entry, "rules", number),
-            gazetteers=files(entry, "gazetteers", number),
-            select=ids(entry, "select", number) if "select" in entry else None,
-            ignore=ids(entry, "ignore", number),
-            min_confidence=confidence(entry, number), unsafe_fixes=flag(entry, number),
-        ))
+        entries.append(PerPath(paths=paths, number=number, settings=settings(entry, number)))
 
     origins = {key: (full,) for key in data if key != "per-path"}
     if accept is not None and "accept" not in data:
         origins["accept"] = (f"{DEFAULT} location next to {full}",)
     return Config(
-        path=full,
-        rules=files(data, "rules"), gazetteers=files(data, "gazetteers"),
-        select=ids(data, "select"), ignore=ids(data, "ignore"),
-        min_confidence=confidence(data), unsafe_fixes=flag(data),
+        path=full, settings=settings(data),
         include=strings(data, "include"), exclude=strings(data, "exclude"),
         grammar=grammar, languagetool_url=lt_url, accept=accept, per_path=tuple(entries), origins=origins,
     )
@@ -335,68 +309,54 @@ def _has_tool_cleaner(path: str) -> bool:
 
 
 @dataclass(frozen=True)
-class Overrides:
-    """What the command line sets on top of the config files."""
-
-    rules: tuple[str, ...] = ()
-    gazetteers: tuple[str, ...] = ()
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    min_confidence: float | None = None
-    unsafe_fixes: bool = False
-
-
-def check_overrides(cli: Overrides) -> None:
-    """Command-line values that would silently turn checking off are errors: an empty (or padded)
-    rule id in --select/--ignore matches every rule or none; NaN passes every comparison test."""
-    for flag, values in (("--select", cli.select), ("--ignore", cli.ignore)):
-        bad = next((v for v in values if not v.strip() or v != v.strip()), None)
-        if bad is not None:
-            raise CleanerError(f"{flag} {bad!r}: not a rule id or prefix (an empty one would match every "
-                               "rule); name a rule such as DASH001 or a prefix such as DASH")
-    mc = cli.min_confidence
-    if mc is not None and not (isinstance(mc, (int, float)) and 0 <= mc <= 1):  # NaN fails both
-        raise CleanerError(f"--min-confidence must be a number from 0 to 1 (got {mc!r})")
-
-
-@dataclass(frozen=True)
 class Setting:
     value: Any
     sources: tuple[str, ...]  # "default", a config file (or its per-path entry), "--option"
 
 
-def effective(config: Config, cli: Overrides = Overrides()) -> dict[str, Setting]:
-    """The settings a file is cleaned with (``config`` already ``for_file``-merged), and where
-    each came from. The one place that says how the command line combines with config files."""
-    from ..engine.core import DEFAULT_MIN_CONFIDENCE  # lazy: `cleaner config` does not load the engine and its passes
+#: The command-line option of each rule setting (a source in ``cleaner config``).
+FLAGS = {"rules": "--rules", "gazetteers": "--gazetteer", "select": "--select", "ignore": "--ignore",
+         "min-confidence": "--min-confidence", "unsafe-fixes": "--unsafe-fixes"}
+
+
+def check_cli(cli: Settings) -> None:
+    """Command-line values that would silently turn checking off are errors (Settings.check),
+    said as the option that gave them."""
+    try:
+        cli.check()
+    except SettingError as exc:
+        raise CleanerError(exc.as_option()) from None
+
+
+def _from_cli(cli: Settings) -> Settings:
+    check_cli(cli)
+    return replace(cli, select=cli.select or None, unsafe_fixes=cli.unsafe_fixes or None)  # it cannot turn them off
+
+
+def resolve(config: Config, cli: Settings = Settings()) -> Settings:
+    """The rule settings a file is cleaned with: ``config`` (already ``for_file``-merged), then
+    the command line's ``cli`` on top (Settings.then), every field set. The one place that says
+    how the command line combines with config files."""
+    return config.settings.then(_from_cli(cli)).resolved()
+
+
+def effective(config: Config, cli: Settings = Settings()) -> dict[str, Setting]:
+    """Every setting a file is cleaned with (the rule settings as :func:`resolve` gives them),
+    and where each came from."""
 
     def src(key: str) -> tuple[str, ...]:
         return tuple(config.origins.get(key, ())) or (DEFAULT,)
 
-    check_overrides(cli)
-
-    def extended(key: str, mine: tuple[str, ...], flag: str, theirs: tuple[str, ...] = ()) -> Setting:
-        sources = src(key) if mine else ()
-        if theirs:
-            sources += (flag,)
-        return Setting(tuple(mine) + tuple(theirs), sources or (DEFAULT,))
-
-    out = {
-        "rules": extended("rules", config.rules, "--rules", cli.rules),
-        "gazetteers": extended("gazetteers", config.gazetteers, "--gazetteer", cli.gazetteers),
-        "select": Setting(cli.select, ("--select",)) if cli.select else Setting(config.select, src("select")),
-        "ignore": extended("ignore", config.ignore, "--ignore", cli.ignore),
-    }
-    if cli.min_confidence is not None:
-        out["min-confidence"] = Setting(cli.min_confidence, ("--min-confidence",))
-    elif config.min_confidence is not None:
-        out["min-confidence"] = Setting(config.min_confidence, src("min-confidence"))
-    else:
-        out["min-confidence"] = Setting(DEFAULT_MIN_CONFIDENCE, (DEFAULT,))
-    if cli.unsafe_fixes:
-        out["unsafe-fixes"] = Setting(True, ("--unsafe-fixes",))
-    else:
-        out["unsafe-fixes"] = Setting(bool(config.unsafe_fixes), src("unsafe-fixes"))
+    final = resolve(config, cli)
+    cli = _from_cli(cli)
+    mine, theirs = set(config.settings.given()), set(cli.given())
+    out = {}
+    for field, key in zip(Settings.__dataclass_fields__, Settings.keys()):
+        if field in Settings.EXTENDING:  # where each part of the list came from
+            sources = (src(key) if field in mine else ()) + ((FLAGS[key],) if field in theirs else ())
+        else:
+            sources = (FLAGS[key],) if field in theirs else src(key)
+        out[key] = Setting(getattr(final, field), sources or (DEFAULT,))
     out["include"] = Setting(config.include, src("include"))
     out["exclude"] = Setting(config.exclude, src("exclude"))
     out["grammar"] = Setting(bool(config.grammar), src("grammar"))

@@ -33,9 +33,11 @@ from ..output.report import Lines
 from ..output.term import console, finding_plain, finding_text, reason_text
 from ..text.document import is_markdown_path
 from ..text.edits import Edit, apply_edits, findings, overlaps
-from ..text.fileio import decode, write_atomic
+from ..text.fileio import decode, read_bytes, write_atomic
 from . import accept
-from .runner import _Cleaners, _expand, _read_bytes, use_color
+from .cleaning import Cleaners
+from .discovery import expand
+from .reporting import use_color
 
 KEYS = "y,n,e,a,l,s,q,?"
 HELP = """y - apply this change
@@ -117,7 +119,7 @@ def accepted_form(text: str, edit: Edit) -> str:
 class Reviewer:
     def __init__(self, options, *, stdin=None, stdout=None, color: bool | None = None) -> None:
         self.options = options
-        self.cleaners = _Cleaners(options)
+        self.cleaners = Cleaners(options)
         self.input = stdin or sys.stdin
         self.out = stdout or sys.stdout
         self.color = use_color(options, self.out) if color is None else color
@@ -202,7 +204,7 @@ class Reviewer:
 
     def load(self, path: str) -> FileReview | None:
         try:
-            data = _read_bytes(path)
+            data = read_bytes(path)
             source = decode(data, path, self.options.encoding)
             config = self.cleaners.input_config(path)
             result = self.cleaners.cleaner_for(config).clean(source.text, markdown=is_markdown_path(path))
@@ -304,7 +306,7 @@ class Reviewer:
         if not chosen:
             return
         try:
-            if _read_bytes(review.path) != review.data:
+            if read_bytes(review.path) != review.data:
                 self.errors.append(f"{review.path}: changed on disk during the review; not written")
                 return
             new_text = apply_edits(review.source.text, chosen)
@@ -319,7 +321,7 @@ class Reviewer:
     def run(self, paths: list[str]) -> int:
         if "-" in paths:
             raise CleanerError("review works on files, not on standard input")
-        tasks = _expand(paths, self.cleaners, self.errors)
+        tasks = expand(paths, self.cleaners.configs, self.errors, quiet=self.options.quiet)
         for task in tasks:
             review = self.load(task.path)
             if review is None or not review.proposals:

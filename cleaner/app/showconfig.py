@@ -12,8 +12,9 @@ import os
 from typing import Any
 
 from ..base.errors import InputError
+from ..base.settings import Settings
 from . import accept
-from .config import Overrides, PerPath, effective, find_config, load_config
+from .config import PerPath, effective, find_config, load_config
 
 ORDER = ("rules", "gazetteers", "select", "ignore", "min-confidence", "unsafe-fixes", "include", "exclude",
          "grammar", "languagetool-url", "accept")
@@ -29,7 +30,7 @@ def _toml(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)  # a TOML basic string
 
 
-def describe(path: str, *, config: str | None = None, cli: Overrides = Overrides()) -> dict:
+def describe(path: str, *, config: str | None = None, cli: Settings = Settings()) -> dict:
     """The effective configuration for ``path`` as plain data (what ``--format json`` prints)."""
     if not os.path.exists(path):
         raise InputError("no such file or directory", path=path)
@@ -58,10 +59,11 @@ def describe(path: str, *, config: str | None = None, cli: Overrides = Overrides
 
 
 def _entry(entry: PerPath) -> dict:
-    values = {"number": entry.number, "paths": list(entry.paths), "rules": list(entry.rules),
-              "gazetteers": list(entry.gazetteers), "select": None if entry.select is None else list(entry.select),
-              "ignore": list(entry.ignore), "min-confidence": entry.min_confidence, "unsafe-fixes": entry.unsafe_fixes}
-    keep = {"number", "paths"} | ({"select"} if entry.select is not None else set())
+    s = entry.settings
+    values = {"number": entry.number, "paths": list(entry.paths), "rules": list(s.rules),
+              "gazetteers": list(s.gazetteers), "select": None if s.select is None else list(s.select),
+              "ignore": list(s.ignore), "min-confidence": s.min_confidence, "unsafe-fixes": s.unsafe_fixes}
+    keep = {"number", "paths"} | ({"select"} if s.select is not None else set())
     return {k: v for k, v in values.items() if k in keep or v not in (None, [])}
 
 
@@ -93,7 +95,7 @@ def render_text(data: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def show(path: str, *, config: str | None, cli: Overrides, fmt: str) -> str:
+def show(path: str, *, config: str | None, cli: Settings, fmt: str) -> str:
     data = describe(path, config=config, cli=cli)
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -19,6 +19,7 @@ from typing import Iterable, Sequence
 
 from ..base.errors import CleanerError, RuleTimeout
 from ..base.resources import bundled_packs
+from ..base.settings import DEFAULT_MIN_CONFIDENCE, Settings
 from ..names.context import Context, default_context
 from ..packs.loading import load_packs
 from ..passes import Pass, RulePass
@@ -32,7 +33,6 @@ from .result import Result
 #: The order passes run in; a kind's ``pass_name`` places its rules here.
 PASS_ORDER = ("encoding", "rules", "layout", "glue", "demonyms", "entities", "pronouns", "media", "grammar")
 MAX_ROUNDS = 10
-DEFAULT_MIN_CONFIDENCE = 0.75
 
 
 def _matches(rule_id: str, selectors: Iterable[str]) -> bool:
@@ -40,26 +40,33 @@ def _matches(rule_id: str, selectors: Iterable[str]) -> bool:
 
 
 class Cleaner:
-    """A configured pipeline; build once, clean many texts (it holds the compiled rules)."""
+    """A configured pipeline; build once, clean many texts (it holds the compiled rules).
+
+    ``settings`` (:class:`~cleaner.base.settings.Settings`: which rules run and what is applied),
+    or its fields as keyword arguments: ``Cleaner(select=["DASH"], min_confidence=0.9)``. A
+    setting that would silently turn checking off is a CleanerError.
+    """
 
     def __init__(
         self,
+        settings: Settings | None = None,
         *,
-        rules: Sequence[Path | str] = (),
         packs: Sequence[Pack] | None = None,
         bundled: bool = True,
-        select: Sequence[str] = (),
-        ignore: Sequence[str] = (),
-        unsafe_fixes: bool = False,
-        min_confidence: float = DEFAULT_MIN_CONFIDENCE,
         extra_passes: Sequence[Pass] = (),
-        gazetteers: Sequence[Path | str] = (),
         context: Context | None = None,
+        **fields,
     ) -> None:
-        _check_settings(select, ignore, min_confidence)
+        if fields:
+            if settings is not None:
+                raise TypeError("Cleaner takes settings or their fields as keyword arguments, not both")
+            settings = Settings(**fields)  # a TypeError names an unknown keyword
+        settings = (settings or Settings()).check().resolved()
+        self.settings = settings
+        select, ignore, gazetteers = settings.select, settings.ignore, settings.gazetteers
         if packs is None:
             paths: list[Path | str] = list(bundled_packs()) if bundled else []
-            paths.extend(rules)
+            paths.extend(settings.rules)
             packs = load_packs(paths)
         self.packs = list(packs)
         self.rules: list[Rule] = [
@@ -69,9 +76,9 @@ class Cleaner:
         if select and not self.rules and not extra_passes:
             raise CleanerError(f"select {', '.join(map(repr, select))} matches no rule: nothing would be checked "
                                "(see 'cleaner rules list')")
-        self.select, self.ignore = tuple(select), tuple(ignore)
-        self.unsafe_fixes = unsafe_fixes
-        self.min_confidence = min_confidence
+        self.select, self.ignore = select, ignore
+        self.unsafe_fixes = settings.unsafe_fixes
+        self.min_confidence = settings.min_confidence
         if context is None:
             context = Context(gazetteers, bundled=bundled) if (gazetteers or not bundled) else default_context()
         self.context = context
@@ -247,19 +254,6 @@ def _restore_endings(text: str, normal: str, result: Result) -> Result:
                   suggestions=[moved(e) for e in result.suggestions], skipped=result.skipped)
 
 
-def _check_settings(select: Sequence[str], ignore: Sequence[str], min_confidence: float) -> None:
-    """Settings that would silently turn checking off are errors: an empty rule id (it matches
-    every rule), a NaN or out-of-range confidence (NaN fails every comparison)."""
-    for name, values in (("select", select), ("ignore", ignore)):
-        if isinstance(values, str):
-            raise CleanerError(f"{name} must be a list of rule ids, not the string {values!r}")
-        bad = next((v for v in values if not isinstance(v, str) or not v.strip() or v != v.strip()), None)
-        if bad is not None:
-            raise CleanerError(f"{name}: {bad!r} is not a rule id or prefix (an empty one would match every rule)")
-    if isinstance(min_confidence, bool) or not isinstance(min_confidence, (int, float)) or not 0 <= min_confidence <= 1:
-        raise CleanerError(f"min-confidence must be a number from 0 to 1 (got {min_confidence!r})")
-
-
 #: How many times a text that does not converge is cleaned again with more edits barred.
 MAX_RETRIES = 8
 
@@ -281,17 +275,17 @@ def _barred(e: Edit, barred: dict[tuple[str, str, str], frozenset[str]], on: str
 
 
 _default: Cleaner | None = None
+_DEFAULT_SETTINGS = Settings().resolved()
 
 
-def clean(text: str, *, markdown: bool = False, rules: Sequence[Path | str] = (), unsafe_fixes: bool = False,
-          min_confidence: float = DEFAULT_MIN_CONFIDENCE, select: Sequence[str] = (),
-          ignore: Sequence[str] = (), gazetteers: Sequence[Path | str] = ()) -> Result:
-    """Clean ``text`` with the bundled rules and gazetteer (plus ``rules`` packs and ``gazetteers``
-    files); see :class:`Cleaner`."""
+def clean(text: str, *, markdown: bool = False, **settings) -> Result:
+    """Clean ``text`` with the bundled rules and gazetteer; ``settings``: the fields of
+    :class:`~cleaner.base.settings.Settings` (``rules`` packs and ``gazetteers`` files to add,
+    ``select``, ``ignore``, ``min_confidence``, ``unsafe_fixes``); see :class:`Cleaner`."""
     global _default
-    if rules or unsafe_fixes or select or ignore or gazetteers or min_confidence != DEFAULT_MIN_CONFIDENCE:
-        cleaner = Cleaner(rules=rules, unsafe_fixes=unsafe_fixes, min_confidence=min_confidence,
-                          select=select, ignore=ignore, gazetteers=gazetteers)
+    given = Settings(**settings)
+    if given.resolved() != _DEFAULT_SETTINGS:
+        cleaner = Cleaner(given)
     else:
         if _default is None:
             _default = Cleaner()
