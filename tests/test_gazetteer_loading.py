@@ -95,7 +95,30 @@ def test_a_user_layer_overrides_the_bundled_gazetteer(tmp_path):
 
 
 def test_clashes_inside_the_user_layer_stay_errors(tmp_path):
+    """One name for two different things (a person, a company) is a clash; the same entry twice is
+    not (test_the_same_entity_listed_twice_is_one_entity)."""
     a = write(tmp_path, '[[entity]]\nname = "Ana Petrescu"\nkind = "person"\n', "a.toml")
-    b = write(tmp_path, '[[entity]]\nname = "Ana Petrescu"\nkind = "person"\n', "b.toml")
+    b = write(tmp_path, '[[entity]]\nname = "Ana Petrescu"\nkind = "organization"\n', "b.toml")
     with pytest.raises(RuleError):
         load_gazetteers([a, b], base=bundled_gazetteers())
+
+
+def test_the_same_entity_listed_twice_is_one_entity(tmp_path):
+    """Two editors (or two gazetteers given together) both list "Washington": that is no conflict.
+    Seen in a gazetteer written for a test set: one duplicate refused every article of the set."""
+    a = write(tmp_path, '[[entity]]\nname = "European Union"\nkind = "organization"\naliases = ["EU"]\n\n'
+                        '[[entity]]\nname = "European Union"\nkind = "organization"\naliases = ["the Union"]\n', "a.toml")
+    b = write(tmp_path, '[[entity]]\nname = "European Union"\nkind = "organization"\n'
+                        'misspellings = ["Eurounion"]\n', "b.toml")
+    gaz = load_gazetteers([a, b])
+    [eu] = [e for e in gaz.entities if e.name == "European Union"]
+    assert eu.aliases == ("EU", "the Union") and eu.misspellings == ("Eurounion",)
+    assert gaz.by_form["the Union"] is eu and gaz.by_misspelling["Eurounion"] is eu
+
+
+def test_one_person_listed_twice_with_two_sexes_is_an_error(tmp_path):
+    path = write(tmp_path, '[[entity]]\nname = "Kim Yo Jong"\nkind = "person"\ngender = "female"\n\n'
+                           '[[entity]]\nname = "Kim Yo Jong"\nkind = "person"\ngender = "male"\n')
+    with pytest.raises(RuleError) as info:
+        load_gazetteers([path])
+    assert "contradicts" in str(info.value) and str(info.value).startswith(f"{path}:6:")

@@ -119,7 +119,20 @@ class Gazetteer:
                 del self.by_misspelling[wrong]
 
     def add(self, entity: Entity) -> None:
-        """Add ``entity``; a name or alias already claimed is an error naming both places."""
+        """Add ``entity``; a name or alias already claimed is an error naming both places.
+
+        The same entity listed twice (same name and kind, in one file or in two gazetteers given
+        together) is one entity: its aliases and misspellings are merged, as two editors who both
+        listed "Washington" mean. A different sex for one person stays an error."""
+        same = self.by_form.get(entity.name)
+        if same is not None and same.name == entity.name and same.kind == entity.kind and same is not entity:
+            if same.gender and entity.gender and same.gender != entity.gender:
+                raise RuleError(f"entity {entity.name!r}: gender {entity.gender!r} contradicts {same.gender!r} "
+                                f"({same.where()})", path=entity.path, line=entity.line)
+            self._remove(same)
+            entity = Entity(same.name, same.kind, same.gender or entity.gender,
+                            tuple(dict.fromkeys(same.aliases + entity.aliases)),
+                            tuple(dict.fromkeys(same.misspellings + entity.misspellings)), same.path, same.line)
         for form in entity.forms:
             other = self.by_form.get(form)
             if other is not None and other is not entity:
