@@ -98,8 +98,11 @@ def _find_pivot(rule: Rule, doc: Document) -> Iterable[Edit]:
             others = len(by_lang.get(lang, set()) - {form})
             entity = gazetteer.by_form.get(target)
             expansion = entity is not None and entity.name != target and entity.name in text
-            second = others >= 1 or expansion
             strong = lang in main
+            # two forms that are both English too ("IPA", "EE") vouch for each other only in an
+            # article about that language's country
+            plain = len({f for f in by_lang.get(lang, set()) - {form} if (lang, f) not in ambiguous})
+            second = plain >= 1 or (others >= 1 and strong) or expansion
             if (lang, form) in ambiguous:
                 safe = (strong if letters <= 2 else scores[lang] > 0) and second
             elif letters <= 2:
@@ -232,12 +235,25 @@ _DOTTED = regex.compile(r"(?<![\p{L}\p{M}\d.])(?:\p{Lu}\.){2,}\p{Lu}?\.?(?![\p{L
                         r"(?![\p{L}\p{M}\d])")
 
 
+#: two letters that lost their last dot ("E.U", "U.N")
+_DOTTED_TWO = regex.compile(r"(?<![\p{L}\p{M}\d.])\p{Lu}\.\p{Lu}(?![\p{L}\p{M}\d.])")
+
+
 def _find_dotted(rule: Rule, doc: Document) -> Iterable[Edit]:
     text = doc.text
     dotted = _tables()[3]
-    for m in _DOTTED.finditer(text):
+    for m in sorted([*_DOTTED.finditer(text), *_DOTTED_TWO.finditer(text)], key=lambda m: m.start()):
         token = m.group()
         letters = token.replace(".", "")
+        if len(letters) == 2 and not token.endswith(".") and token + "." in dotted \
+                and not regex.match(r"\.?\p{L}", text[m.end():m.end() + 2]) \
+                and not ((nxt := regex.match(r"\A\s+(\p{Lu}\p{Ll}+)\b", text[m.end():m.end() + 30]))
+                         and is_known_name(nxt.group(1))):
+            # "E.U", "U.N": a house-style dotted form that lost its last dot; the article's own
+            # style says which it was ("E.U." beside "U.S.", "EU" beside the IAEA)
+            fix = letters if _undotted_style(doc) else token + "."
+            yield rule.edit(m.start(), m.end(), fix, token, message=f"{rule.message}: {token!r} lost a dot")
+            continue
         if len(letters) < 3 or token in dotted or token + "." in dotted or token.rstrip(".") in dotted:
             continue
         if regex.match(r"\A\s+\p{Lu}\p{Ll}", text[m.end():m.end() + 3]) and not token.endswith("."):
@@ -264,8 +280,9 @@ def _undotted_style(doc: Document) -> bool:
     house-style dotted one (U.S., U.N.: a style that dots F.B.I. and C.I.A. too)?"""
     if "undotted-style" not in doc.cache:
         dotted = _tables()[3]
-        doc.cache["undotted-style"] = not any(
-            d in doc.text for d in dotted if d.isupper() and len(d) >= 4) and any(
+        doc.cache["undotted-style"] = not any(  # "U.S." alone, not the start of "U.S.M.C.A."
+            regex.search(r"(?<![\p{L}.])" + regex.escape(d) + r"(?!\p{L})", doc.text)
+            for d in dotted if d.isupper() and len(d) >= 4) and any(
             _known(doc, m.group()) for m in regex.finditer(r"(?<![\p{L}\d.])\p{Lu}{3,}(?![\p{L}\d]|\.\p{Lu})", doc.text))
     return doc.cache["undotted-style"]
 
