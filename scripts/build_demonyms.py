@@ -67,6 +67,20 @@ PIVOTS = {
     "id": ("id", "id", "ind"), "ms": ("ms", "ms", "msa"),
 }
 
+# Peoples and languages without a country of their own whose English adjective is the language's
+# name (a Bengali identity, Kurdish fighters, Tibetan monks): the pivots' adjectives come from
+# CLDR's name of the language as a country's do. Keys are CLDR language codes.
+ETHNONYMS = {
+    "bn": "Bengali", "pa": "Punjabi", "ku": "Kurdish", "sd": "Sindhi", "gu": "Gujarati",
+    "mr": "Marathi", "ks": "Kashmiri", "bo": "Tibetan", "ug": "Uyghur", "ta": "Tamil",
+    "te": "Telugu", "ca": "Catalan", "eu": "Basque",
+}  # not Baloch: English writes Baluchi, Balochi and Baloch alike, and the abjad consonant match
+   # of Persian بلوچی would rewrite a correct "Baluchi"
+# English spellings of these names besides the one above: correct English, never rewritten
+ETHNONYM_VARIANTS = ["Baluchi", "Balochi", "Beluchi", "Baluch", "Uighur", "Uigur", "Uygur", "Uyghur",
+                     "Panjabi", "Gujerati", "Bangla", "Tibet", "Thibet", "Kashmir", "Kurd", "Kurdi",
+                     "Catalonia", "Sind", "Bengal", "Tamil", "Marathi", "Telugu", "Punjab"]
+
 # Names the press of a pivot gives a country besides CLDR's (which has the official or most
 # neutral one), each with the romanization the press uses where the romanizers miss it (Thai:
 # the Royal Thai General System, as Thai English-language papers print it). Sources: Japanese
@@ -81,7 +95,6 @@ PRESS_NAMES: dict[str, list[tuple[str, str, str, tuple[str, ...]]]] = {
     # pivot: [(country code, native, how, romanizations given by hand or ())]
     "ja": [("US", "米国", "press-territory", ()), ("GB", "英国", "press-territory", ()),
            ("AU", "豪州", "press-territory", ())],
-    "hi": [("US", "अमरीका", "press-territory", ()), ("US", "अमरीकी", "press-adjective", ())],
     "th": [("US", "อเมริกา", "press-territory", ("Amerika",)),
            ("US", "อเมริกัน", "press-adjective", ("Amerikan",)),
            ("KH", "เขมร", "press-adjective", ("Khamen", "Khmen"))],
@@ -89,6 +102,8 @@ PRESS_NAMES: dict[str, list[tuple[str, str, str, tuple[str, ...]]]] = {
     # בריטי (briti): no regular derivation from בריטניה gives it (stripping -ניה or -יה would
     # also make גרמי "bony" of גרמניה and ארמי "Aramaic" of ארמניה)
     "he": [("GB", "בריטי", "press-adjective", ("Briti",))],
+    "hi": [("US", "अमरीका", "press-territory", ()), ("US", "अमरीकी", "press-adjective", ()),
+           ("bn", "बंगाली", "press-adjective", ())],  # बंगाली: CLDR has only बांग्ला, the language
     "el": [("US", w, "press-adjective", ()) for w in ("αμερικανικός", "αμερικανική", "αμερικανικό", "αμερικανικοί")]
           + [("GR", w, "press-adjective", ()) for w in ("ελλαδικός", "ελλαδική", "ελλαδικό", "ελλαδικοί")],
 }
@@ -448,14 +463,16 @@ def main(out_path: Path = OUT) -> None:
     is_name = name_checker()
     # an English country name or demonym in another spelling (Turkiye is Türkiye) is English too
     english_folded = {fold(w) for cc in DEMONYMS for w in (DEMONYMS[cc], en.territories.get(cc, "")) if w}
+    english_folded |= {fold(w) for w in [*ETHNONYMS.values(), *ETHNONYM_VARIANTS]}
 
     rows: dict[tuple[str, str], tuple[str, str, str, str]] = {}
     for pivot, (loc, _, _) in PIVOTS.items():
         L = babel.Locale.parse(loc)
         rom = ROMANIZERS.get(pivot, rom_default)
-        for cc, demonym in DEMONYMS.items():
-            tname = L.territories.get(cc)
-            lnames = [L.languages[c] for c in lang_by_cc.get(cc, []) if c in L.languages]
+        peoples = [(code, adj, None, [L.languages[code]] if code in L.languages else [])
+                   for code, adj in ETHNONYMS.items()]
+        for cc, demonym, tname, lnames in [(cc, d, L.territories.get(cc), [L.languages[c] for c in lang_by_cc.get(cc, [])
+                                            if c in L.languages]) for cc, d in DEMONYMS.items()] + peoples:
             press = [(n, h, hand) for c, n, h, hand in PRESS_NAMES.get(pivot, ()) if c == cc]
             if pivot in ("ja", "zh"):  # 米国人 as 中国人: the person noun too
                 press += [(n + "人", "press-jin", ()) for n, h, _ in list(press) if h == "press-territory"]
@@ -473,7 +490,8 @@ def main(out_path: Path = OUT) -> None:
                         continue
                     key = (form, pivot)
                     if key not in rows or rows[key][3].startswith("derived"):
-                        rows[key] = (demonym, en.territories.get(cc, cc), native, how)
+                        where = en.territories.get(cc) or en.languages.get(cc, cc)
+                        rows[key] = (demonym, where, native, how)
     # a form that two countries claim (Congolese CD/CG agree; Dominican too) must agree on English
     by_form: dict[str, set[str]] = {}
     for (form, _), (demonym, *_rest) in rows.items():
