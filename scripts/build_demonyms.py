@@ -76,6 +76,9 @@ ETHNONYMS = {
     "te": "Telugu", "ca": "Catalan", "eu": "Basque",
 }  # not Baloch: English writes Baluchi, Balochi and Baloch alike, and the abjad consonant match
    # of Persian بلوچی would rewrite a correct "Baluchi"
+# Communities the press names with a compound adjective of its own (Greek Τουρκοκύπριος,
+# "Turkish Cypriot"): pseudo-codes for PRESS_NAMES, with their English adjective
+COMMUNITIES = {"cy-tr": ("Turkish Cypriot", "Cyprus"), "cy-el": ("Greek Cypriot", "Cyprus")}
 # English spellings of these names besides the one above: correct English, never rewritten
 ETHNONYM_VARIANTS = ["Baluchi", "Balochi", "Beluchi", "Baluch", "Uighur", "Uigur", "Uygur", "Uyghur",
                      "Panjabi", "Gujerati", "Bangla", "Tibet", "Thibet", "Kashmir", "Kurd", "Kurdi",
@@ -95,6 +98,13 @@ PRESS_NAMES: dict[str, list[tuple[str, str, str, tuple[str, ...]]]] = {
     # pivot: [(country code, native, how, romanizations given by hand or ())]
     "ja": [("US", "米国", "press-territory", ()), ("GB", "英国", "press-territory", ()),
            ("AU", "豪州", "press-territory", ())],
+    # Greek press: the two communities of Cyprus (Τουρκοκύπριος, τουρκοκυπριακός; Ελληνοκύπριος)
+    "el": [("US", w, "press-adjective", ()) for w in ("αμερικανικός", "αμερικανική", "αμερικανικό", "αμερικανικοί")]
+          + [("GR", w, "press-adjective", ()) for w in ("ελλαδικός", "ελλαδική", "ελλαδικό", "ελλαδικοί")]
+          + [("cy-tr", w, "press-adjective", ()) for w in ("Τουρκοκύπριος", "Τουρκοκύπριοι", "τουρκοκυπριακός",
+                                                          "τουρκοκυπριακή", "τουρκοκυπριακό", "τουρκοκυπριακές")]
+          + [("cy-el", w, "press-adjective", ()) for w in ("Ελληνοκύπριος", "Ελληνοκύπριοι", "ελληνοκυπριακός",
+                                                          "ελληνοκυπριακή", "ελληνοκυπριακό")],
     "th": [("US", "อเมริกา", "press-territory", ("Amerika",)),
            ("US", "อเมริกัน", "press-adjective", ("Amerikan",)),
            ("KH", "เขมร", "press-adjective", ("Khamen", "Khmen"))],
@@ -104,8 +114,6 @@ PRESS_NAMES: dict[str, list[tuple[str, str, str, tuple[str, ...]]]] = {
     "he": [("GB", "בריטי", "press-adjective", ("Briti",))],
     "hi": [("US", "अमरीका", "press-territory", ()), ("US", "अमरीकी", "press-adjective", ()),
            ("bn", "बंगाली", "press-adjective", ())],  # बंगाली: CLDR has only बांग्ला, the language
-    "el": [("US", w, "press-adjective", ()) for w in ("αμερικανικός", "αμερικανική", "αμερικανικό", "αμερικανικοί")]
-          + [("GR", w, "press-adjective", ()) for w in ("ελλαδικός", "ελλαδική", "ελλαδικό", "ελλαδικοί")],
 }
 ATTESTED = 2.5  # wordfreq zipf a derived native form needs
 # derived native forms that are attested words of another meaning
@@ -142,7 +150,10 @@ def clean(s: str) -> str:
 def rom_default(text: str, pivot: str) -> set[str]:
     from anyascii import anyascii
 
-    return {clean(uroman(text, PIVOTS[pivot][2])), clean(anyascii(text))} - {""}
+    out = {clean(uroman(text, PIVOTS[pivot][2])), clean(anyascii(text))}
+    if pivot == "el":  # ELOT 743, the Greek state's romanization: ου is ou, υ is y (Tourkokyprios)
+        out.add(clean(re.sub(r"[Oo]y", lambda m: m.group()[0] + "u", anyascii(text))))
+    return out - {""}
 
 
 def rom_abjad(text: str, pivot: str) -> set[str]:
@@ -470,7 +481,7 @@ def main(out_path: Path = OUT) -> None:
         L = babel.Locale.parse(loc)
         rom = ROMANIZERS.get(pivot, rom_default)
         peoples = [(code, adj, None, [L.languages[code]] if code in L.languages else [])
-                   for code, adj in ETHNONYMS.items()]
+                   for code, adj in ETHNONYMS.items()] + [(code, adj, None, []) for code, (adj, _) in COMMUNITIES.items()]
         for cc, demonym, tname, lnames in [(cc, d, L.territories.get(cc), [L.languages[c] for c in lang_by_cc.get(cc, [])
                                             if c in L.languages]) for cc, d in DEMONYMS.items()] + peoples:
             press = [(n, h, hand) for c, n, h, hand in PRESS_NAMES.get(pivot, ()) if c == cc]
@@ -490,7 +501,7 @@ def main(out_path: Path = OUT) -> None:
                         continue
                     key = (form, pivot)
                     if key not in rows or rows[key][3].startswith("derived"):
-                        where = en.territories.get(cc) or en.languages.get(cc, cc)
+                        where = en.territories.get(cc) or COMMUNITIES.get(cc, ("", ""))[1] or en.languages.get(cc, cc)
                         rows[key] = (demonym, where, native, how)
     # a form that two countries claim (Congolese CD/CG agree; Dominican too) must agree on English
     by_form: dict[str, set[str]] = {}
