@@ -17,9 +17,15 @@ from data instead of writing them by hand:
   Georgian, Russian), unidecode (Russian), pykakasi (Japanese, Hepburn), pypinyin (Chinese),
   korean-romanizer (Revised Romanization); Kazakh uses the official 2021 Latin alphabet;
 * English demonyms: scripts/demonym_table.py (source noted there); English country names: CLDR.
+* Indonesian and Malay, whose country names stand for the adjective ("pemerintah Tiongkok"): the
+  CLDR territory name itself;
+* PRESS_NAMES: the few names a pivot's press gives a country besides CLDR's (Japanese 米国
+  Beikoku, 英国 Eikoku; Hindi अमरीकी; Thai อเมริกัน Amerikan; Hebrew בריטי), sources noted there.
 
 Filters: a form that is an English word (rules/lexicon/english-words.txt, zipf >= 2.0), an
-English country name or demonym, or maps to two different demonyms is dropped. `also_name` is 1
+English country name or demonym in any spelling the matcher's key merges (Turkiye, Peruu), a
+derived form that means something else (NOT_DEMONYMS), or maps to two different demonyms is
+dropped. `also_name` is 1
 when rigour's person-name symbol table (derived from Wikidata given and family names) knows the
 form as a name part (Masri, Rusi, Turki): the matcher then wants stronger context.
 
@@ -58,8 +64,65 @@ PIVOTS = {
     "el": ("el", "el", "ell"), "ka": ("ka", None, "kat"), "kk": ("kk", None, "kaz"),
     "ja": ("ja", "ja", "jpn"), "ko": ("ko", "ko", "kor"), "zh": ("zh", "zh", "zho"),
     "hi": ("hi", "hi", "hin"), "th": ("th", "th", "tha"), "ta": ("ta", "ta", "tam"),
+    "id": ("id", "id", "ind"), "ms": ("ms", "ms", "msa"),
+}
+
+# Peoples and languages without a country of their own whose English adjective is the language's
+# name (a Bengali identity, Kurdish fighters, Tibetan monks): the pivots' adjectives come from
+# CLDR's name of the language as a country's do. Keys are CLDR language codes.
+ETHNONYMS = {
+    "bn": "Bengali", "pa": "Punjabi", "ku": "Kurdish", "sd": "Sindhi", "gu": "Gujarati",
+    "mr": "Marathi", "ks": "Kashmiri", "bo": "Tibetan", "ug": "Uyghur", "ta": "Tamil",
+    "te": "Telugu", "ca": "Catalan", "eu": "Basque",
+}  # not Baloch: English writes Baluchi, Balochi and Baloch alike, and the abjad consonant match
+   # of Persian بلوچی would rewrite a correct "Baluchi"
+# Communities the press names with a compound adjective of its own (Greek Τουρκοκύπριος,
+# "Turkish Cypriot"): pseudo-codes for PRESS_NAMES, with their English adjective
+COMMUNITIES = {"cy-tr": ("Turkish Cypriot", "Cyprus"), "cy-el": ("Greek Cypriot", "Cyprus")}
+# English spellings of these names besides the one above: correct English, never rewritten
+ETHNONYM_VARIANTS = ["Baluchi", "Balochi", "Beluchi", "Baluch", "Uighur", "Uigur", "Uygur", "Uyghur",
+                     "Panjabi", "Gujerati", "Bangla", "Tibet", "Thibet", "Kashmir", "Kurd", "Kurdi",
+                     "Catalonia", "Sind", "Bengal", "Tamil", "Marathi", "Telugu", "Punjab"]
+
+# Names the press of a pivot gives a country besides CLDR's (which has the official or most
+# neutral one), each with the romanization the press uses where the romanizers miss it (Thai:
+# the Royal Thai General System, as Thai English-language papers print it). Sources: Japanese
+# newspaper style (米国 and 英国 are the press's names for the US and the UK, 豪州 for Australia:
+# NHK, Nikkei, Asahi headlines); Hindi newspapers (अमरीका, अमरीकी: BBC Hindi, Navbharat Times);
+# Thai (อเมริกา, อเมริกัน; เขมร the Khmer, used for Cambodia); Georgian (ქართველი, a Georgian);
+# Greek (αμερικανικός, American; ελλαδικός, of Greece, as the Cypriot press writes it); Hebrew
+# (בריטי, British).
+# how: "press-territory" (a country noun: the matcher reads it as the adjective before a noun,
+# as it reads CLDR's) or "press-adjective".
+PRESS_NAMES: dict[str, list[tuple[str, str, str, tuple[str, ...]]]] = {
+    # pivot: [(country code, native, how, romanizations given by hand or ())]
+    "ja": [("US", "米国", "press-territory", ()), ("GB", "英国", "press-territory", ()),
+           ("AU", "豪州", "press-territory", ())],
+    # Greek press: the two communities of Cyprus (Τουρκοκύπριος, τουρκοκυπριακός; Ελληνοκύπριος)
+    "el": [("US", w, "press-adjective", ()) for w in ("αμερικανικός", "αμερικανική", "αμερικανικό", "αμερικανικοί")]
+          + [("GR", w, "press-adjective", ()) for w in ("ελλαδικός", "ελλαδική", "ελλαδικό", "ελλαδικοί")]
+          + [("cy-tr", w, "press-adjective", ()) for w in ("Τουρκοκύπριος", "Τουρκοκύπριοι", "τουρκοκυπριακός",
+                                                          "τουρκοκυπριακή", "τουρκοκυπριακό", "τουρκοκυπριακές")]
+          + [("cy-el", w, "press-adjective", ()) for w in ("Ελληνοκύπριος", "Ελληνοκύπριοι", "ελληνοκυπριακός",
+                                                          "ελληνοκυπριακή", "ελληνοκυπριακό")],
+    "th": [("US", "อเมริกา", "press-territory", ("Amerika",)),
+           ("US", "อเมริกัน", "press-adjective", ("Amerikan",)),
+           ("KH", "เขมร", "press-adjective", ("Khamen", "Khmen"))],
+    "ka": [("GE", "ქართველი", "press-adjective", ())],
+    # בריטי (briti): no regular derivation from בריטניה gives it (stripping -ניה or -יה would
+    # also make גרמי "bony" of גרמניה and ארמי "Aramaic" of ארמניה)
+    "he": [("GB", "בריטי", "press-adjective", ("Briti",))],
+    "hi": [("US", "अमरीका", "press-territory", ()), ("US", "अमरीकी", "press-adjective", ()),
+           ("bn", "बंगाली", "press-adjective", ())],  # बंगाली: CLDR has only बांग्ला, the language
 }
 ATTESTED = 2.5  # wordfreq zipf a derived native form needs
+# derived native forms that are attested words of another meaning
+NOT_DEMONYMS = {
+    "בריטני": "Breton (of Brittany), not British",
+    "גרמי": "bony",
+    "ארמי": "Aramaic",
+    "רומאי": "Roman",
+}
 
 _uroman = None
 
@@ -87,7 +150,10 @@ def clean(s: str) -> str:
 def rom_default(text: str, pivot: str) -> set[str]:
     from anyascii import anyascii
 
-    return {clean(uroman(text, PIVOTS[pivot][2])), clean(anyascii(text))} - {""}
+    out = {clean(uroman(text, PIVOTS[pivot][2])), clean(anyascii(text))}
+    if pivot == "el":  # ELOT 743, the Greek state's romanization: ου is ou, υ is y (Tourkokyprios)
+        out.add(clean(re.sub(r"[Oo]y", lambda m: m.group()[0] + "u", anyascii(text))))
+    return out - {""}
 
 
 def rom_abjad(text: str, pivot: str) -> set[str]:
@@ -96,6 +162,9 @@ def rom_abjad(text: str, pivot: str) -> set[str]:
     # them (almany -> almani, awkrany -> ukrani); short vowels are not written, so the matcher
     # also compares consonant skeletons for these pivots.
     r = uroman(text, PIVOTS[pivot][2]).lower()
+    if pivot == "he" and text[:1] in "בכפ":
+        # a word-initial bet, kaf, pe takes dagesh: b, k, p (בריטי is briti, not vriti)
+        r = re.sub(r"^(?:v|kh|f)", {"ב": "b", "כ": "k", "פ": "p"}[text[0]], r)
     glide = "wv" if pivot == "he" else "w"
     r = re.sub(rf"(?:(?<=[^aeiou])|^a?)[{glide}](?=[^aeiou]|$)", "u", r)
     r = re.sub(r"(?:(?<=[^aeiou])|^a?)y(?=[^aeiou]|$)", "i", r)
@@ -175,7 +244,7 @@ def rom_ka(text: str, pivot: str) -> set[str]:
     return {clean(anyascii(text))} - {""}  # clean() drops the ejective apostrophe
 
 
-ROMANIZERS = {"ar": rom_abjad, "fa": rom_abjad, "ur": rom_abjad, "he": rom_abjad, "ru": rom_ru,
+ROMANIZERS = {"id": rom_tr, "ms": rom_tr, "ar": rom_abjad, "fa": rom_abjad, "ur": rom_abjad, "he": rom_abjad, "ru": rom_ru,
               "hi": rom_hi, "ja": rom_ja, "ko": rom_ko, "zh": rom_zh, "kk": rom_kk, "ka": rom_ka, "tr": rom_tr}
 
 
@@ -219,9 +288,11 @@ def derive(pivot: str, tname: str | None, lnames: list[str]) -> list[tuple[str, 
             if ln.endswith("ית"):
                 cands.append((ln[:-1], "cldr-language-adjective"))
         if tname:
-            stem = re.sub(r"[הא]$", "", tname)
+            # בלגיה -> בלגי, ניגריה -> ניגרי, שוודיה -> שוודי: the adjective drops the name's -ia
+            for stem in {re.sub(r"[הא]$", "", tname), re.sub(r"יה$", "", tname)}:
+                for suf in ("י", "אי", "ני"):
+                    cands.append((stem + suf, "derived-adjective"))
             for suf in ("י", "אי", "ני"):
-                cands.append((stem + suf, "derived-adjective"))
                 cands.append((tname + suf, "derived-adjective"))
     elif pivot == "ru":
         for ln in lnames:
@@ -287,13 +358,16 @@ def derive(pivot: str, tname: str | None, lnames: list[str]) -> list[tuple[str, 
             stem = re.sub(r"[ाा]$", "", tname)
             for suf in ("ी", "ई"):
                 cands.append((stem + suf, "derived-nisba"))
+    elif pivot in ("id", "ms"):
+        if tname:
+            out.append((tname, "cldr-territory"))  # Indonesian/Malay put the name after the noun
     elif pivot in ("th", "ta"):
         if tname:
             out.append((tname, "cldr-territory"))
         for ln in lnames:
             out.append((ln, "cldr-language"))
     for form, how in cands:
-        if attested(form, wf):
+        if form not in NOT_DEMONYMS and attested(form, wf):
             out.append((form, how))
     return out
 
@@ -314,8 +388,14 @@ def variant_adjectives(L, pivot: str, cc: str) -> list[tuple[str, str]]:
         if en.languages.get(code, "").replace(en.languages[base], "").strip() != DEMONYMS[cc]:
             continue
         base_name = L.languages.get(base, "")
-        rest = native.replace(base_name, "").strip() if base_name else ""
-        if not rest or rest == native.strip() or " " in rest:
+        if pivot == "tr" and base_name:
+            # "Amerikan İngilizcesi": the language's name takes the possessive ending -si/-sı
+            native = " ".join(w for w in native.split() if not w.startswith(base_name))
+            base_name = ""
+            rest = native.strip()
+        else:
+            rest = native.replace(base_name, "").strip() if base_name else ""
+        if not rest or (rest == native.strip() and pivot != "tr") or " " in rest:
             continue
         if pivot == "ar":
             rest = strip_ar_article(rest)
@@ -392,26 +472,37 @@ def main(out_path: Path = OUT) -> None:
     english = english_filter()
     english |= {w.lower() for cc in DEMONYMS for w in (DEMONYMS[cc], en.territories.get(cc, ""))}
     is_name = name_checker()
+    # an English country name or demonym in another spelling (Turkiye is Türkiye) is English too
+    english_folded = {fold(w) for cc in DEMONYMS for w in (DEMONYMS[cc], en.territories.get(cc, "")) if w}
+    english_folded |= {fold(w) for w in [*ETHNONYMS.values(), *ETHNONYM_VARIANTS]}
 
     rows: dict[tuple[str, str], tuple[str, str, str, str]] = {}
     for pivot, (loc, _, _) in PIVOTS.items():
         L = babel.Locale.parse(loc)
         rom = ROMANIZERS.get(pivot, rom_default)
-        for cc, demonym in DEMONYMS.items():
-            tname = L.territories.get(cc)
-            lnames = [L.languages[c] for c in lang_by_cc.get(cc, []) if c in L.languages]
-            for native, how in derive(pivot, tname, lnames) + variant_adjectives(L, pivot, cc):
+        peoples = [(code, adj, None, [L.languages[code]] if code in L.languages else [])
+                   for code, adj in ETHNONYMS.items()] + [(code, adj, None, []) for code, (adj, _) in COMMUNITIES.items()]
+        for cc, demonym, tname, lnames in [(cc, d, L.territories.get(cc), [L.languages[c] for c in lang_by_cc.get(cc, [])
+                                            if c in L.languages]) for cc, d in DEMONYMS.items()] + peoples:
+            press = [(n, h, hand) for c, n, h, hand in PRESS_NAMES.get(pivot, ()) if c == cc]
+            if pivot in ("ja", "zh"):  # 米国人 as 中国人: the person noun too
+                press += [(n + "人", "press-jin", ()) for n, h, _ in list(press) if h == "press-territory"]
+            for native, how, hand in [(n, h, ()) for n, h in derive(pivot, tname, lnames)
+                                      + variant_adjectives(L, pivot, cc)] + press:
                 if re.search(r"[\s\-]", native) and pivot != "kk":
                     continue  # multi-word names are not what MT leaves in one token
-                for form in rom(native, pivot):
+                for form in sorted(hand or rom(native, pivot)):
                     # short forms collide with names and brands (Baxi, Guba, Cek): a country
                     # noun needs 5 letters, an adjective 4
-                    noun = how in ("cldr-territory", "derived-jin", "derived-in", "derived-ren")
-                    if not (5 if noun else 4) <= len(form) <= 18 or form.lower() in english:
+                    noun = how in ("cldr-territory", "derived-jin", "derived-in", "derived-ren",
+                                   "press-territory", "press-jin")
+                    if not (5 if noun else 4) <= len(form) <= 18 or form.lower() in english \
+                            or fold(form) in english_folded:  # Turkiye is Türkiye
                         continue
                     key = (form, pivot)
                     if key not in rows or rows[key][3].startswith("derived"):
-                        rows[key] = (demonym, en.territories.get(cc, cc), native, how)
+                        where = en.territories.get(cc) or COMMUNITIES.get(cc, ("", ""))[1] or en.languages.get(cc, cc)
+                        rows[key] = (demonym, where, native, how)
     # a form that two countries claim (Congolese CD/CG agree; Dominican too) must agree on English
     by_form: dict[str, set[str]] = {}
     for (form, _), (demonym, *_rest) in rows.items():

@@ -27,7 +27,7 @@ from .rule import Kind, Rule
 #: the rule kinds this pass implements (cleaner/passes/registry.py gathers them)
 KINDS: list[Kind] = []
 
-_SCRIPT_TABLES = ("cyrillic", "greek", "house-style")
+_SCRIPT_TABLES = ("cyrillic", "greek", "house-style", "letter-names")
 
 
 @lru_cache(maxsize=1)
@@ -98,8 +98,11 @@ def _find_pivot(rule: Rule, doc: Document) -> Iterable[Edit]:
             others = len(by_lang.get(lang, set()) - {form})
             entity = gazetteer.by_form.get(target)
             expansion = entity is not None and entity.name != target and entity.name in text
-            second = others >= 1 or expansion
             strong = lang in main
+            # two forms that are both English too ("IPA", "EE") vouch for each other only in an
+            # article about that language's country
+            plain = len({f for f in by_lang.get(lang, set()) - {form} if (lang, f) not in ambiguous})
+            second = plain >= 1 or (others >= 1 and strong) or expansion
             if (lang, form) in ambiguous:
                 safe = (strong if letters <= 2 else scores[lang] > 0) and second
             elif letters <= 2:
@@ -232,12 +235,25 @@ _DOTTED = regex.compile(r"(?<![\p{L}\p{M}\d.])(?:\p{Lu}\.){2,}\p{Lu}?\.?(?![\p{L
                         r"(?![\p{L}\p{M}\d])")
 
 
+#: two letters that lost their last dot ("E.U", "U.N")
+_DOTTED_TWO = regex.compile(r"(?<![\p{L}\p{M}\d.])\p{Lu}\.\p{Lu}(?![\p{L}\p{M}\d.])")
+
+
 def _find_dotted(rule: Rule, doc: Document) -> Iterable[Edit]:
     text = doc.text
     dotted = _tables()[3]
-    for m in _DOTTED.finditer(text):
+    for m in sorted([*_DOTTED.finditer(text), *_DOTTED_TWO.finditer(text)], key=lambda m: m.start()):
         token = m.group()
         letters = token.replace(".", "")
+        if len(letters) == 2 and not token.endswith(".") and token + "." in dotted \
+                and not regex.match(r"\.?\p{L}", text[m.end():m.end() + 2]) \
+                and not ((nxt := regex.match(r"\A\s+(\p{Lu}\p{Ll}+)\b", text[m.end():m.end() + 30]))
+                         and is_known_name(nxt.group(1))):
+            # "E.U", "U.N": a house-style dotted form that lost its last dot; the article's own
+            # style says which it was ("E.U." beside "U.S.", "EU" beside the IAEA)
+            fix = letters if _undotted_style(doc) else token + "."
+            yield rule.edit(m.start(), m.end(), fix, token, message=f"{rule.message}: {token!r} lost a dot")
+            continue
         if len(letters) < 3 or token in dotted or token + "." in dotted or token.rstrip(".") in dotted:
             continue
         if regex.match(r"\A\s+\p{Lu}\p{Ll}", text[m.end():m.end() + 3]) and not token.endswith("."):
@@ -264,8 +280,9 @@ def _undotted_style(doc: Document) -> bool:
     house-style dotted one (U.S., U.N.: a style that dots F.B.I. and C.I.A. too)?"""
     if "undotted-style" not in doc.cache:
         dotted = _tables()[3]
-        doc.cache["undotted-style"] = not any(
-            d in doc.text for d in dotted if d.isupper() and len(d) >= 4) and any(
+        doc.cache["undotted-style"] = not any(  # "U.S." alone, not the start of "U.S.M.C.A."
+            regex.search(r"(?<![\p{L}.])" + regex.escape(d) + r"(?!\p{L})", doc.text)
+            for d in dotted if d.isupper() and len(d) >= 4) and any(
             _known(doc, m.group()) for m in regex.finditer(r"(?<![\p{L}\d.])\p{Lu}{3,}(?![\p{L}\d]|\.\p{Lu})", doc.text))
     return doc.cache["undotted-style"]
 
@@ -363,33 +380,113 @@ KINDS.append(Kind("acronym-case", "media", frozenset(), frozenset(), lambda rule
 
 # --- acronyms spelled out in letter names ("Ai Em Ef" for IMF) ------------------------------------
 
-_LETTER_NAMES = {
-    "ay": "A", "ei": "A", "aye": "AI", "bi": "B", "bee": "B", "si": "C", "see": "C", "di": "D", "dee": "D",
-    "ee": "E", "ef": "F", "eff": "F", "ji": "G", "jee": "G", "gee": "G", "aich": "H", "eich": "H", "ech": "H",
-    "ai": "I", "aai": "I", "je": "J", "jay": "J", "ke": "K", "kay": "K", "el": "L", "ell": "L", "em": "M",
-    "en": "N", "o": "O", "oh": "O", "pi": "P", "pee": "P", "kyu": "Q", "kiu": "Q", "ar": "R", "aar": "R",
-    "es": "S", "ess": "S", "ti": "T", "tee": "T", "yu": "U", "vi": "V", "vee": "V", "dablyu": "W",
-    "dabalyu": "W", "eks": "X", "wai": "Y", "wye": "Y", "zed": "Z", "zee": "Z",
-}
-_LETTER_RUN = regex.compile(r"(?<![\p{L}\p{M}\d-])(?:\p{Lu}\p{Ll}{0,6}[ -]){2,5}\p{Lu}\p{Ll}{0,6}(?![\p{L}\p{M}\d-])")
+
+@lru_cache(maxsize=1)
+def _letter_names() -> tuple[dict[str, frozenset[str]], int]:
+    """reading -> the letters it names (rules/vocab/acronyms.toml [letter-names]), longest reading"""
+    table: dict[str, set[str]] = {}
+    for letter, readings in vocab("acronyms.toml")["letter-names"].items():
+        for r in readings:
+            table.setdefault(r.casefold(), set()).add(letter)
+    return {k: frozenset(v) for k, v in table.items()}, max(map(len, table))
+
+
+def _spell(words: list[str]) -> set[str]:
+    """The acronyms a list of letter names spells (several where a reading names two letters)."""
+    names = _letter_names()[0]
+    out = {""}
+    for w in words:
+        letters = names.get(w.casefold())
+        if letters is None:
+            return set()
+        out = {a + b for a in out for b in letters}
+    return out
+
+
+def _segment(word: str) -> set[str]:
+    """The acronyms a word glued from letter names spells ("jidipi" -> GDP), each with the fewest
+    letters: a reading is taken whole ("ai" is I, not A + E)."""
+    names, longest = _letter_names()
+    w = word.casefold()
+    best: list[tuple[int, set[str]] | None] = [None] * (len(w) + 1)
+    best[0] = (0, {""})
+    for i in range(len(w)):
+        if best[i] is None:
+            continue
+        n, prefixes = best[i]
+        for j in range(i + 1, min(len(w), i + longest) + 1):
+            letters = names.get(w[i:j])
+            if letters is None:
+                continue
+            cur = best[j]
+            cand = {p + x for p in prefixes for x in letters}
+            if cur is None or n + 1 < cur[0]:
+                best[j] = (n + 1, cand)
+            elif n + 1 == cur[0]:
+                cur[1].update(cand)
+    return best[len(w)][1] if best[len(w)] else set()
+
+
+#: letter names joined by one separator: spaces (each name capitalized: "Ai Em Ef"), hyphens or
+#: dots in any case ("Ef-Ey-Ti-Ef", "si-en-ji", "Bi-bi-si", "Bi.Bi.Si."), or glued ("jidipi")
+_LETTER_RUN = regex.compile(
+    r"(?<![\p{L}\p{M}\d.-])(?:(?:\p{Lu}\p{Ll}{0,8} ){2,5}\p{Lu}\p{Ll}{0,8}"
+    r"|\p{L}{1,9}(?P<sep>[-.])\p{L}{1,9}(?:(?P=sep)\p{L}{1,9}){1,4}(?(sep)\.?)"
+    r"|\p{L}{3,24})(?![\p{L}\p{M}\d-])(?!\.\p{L})")
+
+
+def _letter_runs(text: str) -> Iterable[tuple[int, int, str | None]]:
+    """(start, end, separator) of each candidate run; a run of capitalized words is cut to its
+    stretches of letter names ("The Ai Em Ef" -> "Ai Em Ef")."""
+    names = _letter_names()[0]
+    for m in _LETTER_RUN.finditer(text):
+        if m.group("sep") or " " not in m.group():
+            yield m.start(), m.end(), m.group("sep")
+            continue
+        words = [(w.start(), w.end(), w.group().casefold() in names)
+                 for w in regex.finditer(r"\p{L}+", m.group())]
+        i = 0
+        while i < len(words):
+            if not words[i][2]:
+                i += 1
+                continue
+            j = i
+            while j + 1 < len(words) and words[j + 1][2]:
+                j += 1
+            if j - i >= 1:
+                yield m.start() + words[i][0], m.start() + words[j][1], None
+            i = j + 1
 
 
 def _find_spelled(rule: Rule, doc: Document) -> Iterable[Edit]:
-    """Urdu, Hindi and Arabic write an English acronym as its letters' names (آئی ایم ایف, "Ai Em
-    Ef"); read back, the names are the acronym."""
+    """Urdu, Hindi, Persian, Thai, Korean, Japanese and Russian write an English acronym as its
+    letters' names (آئی ایم ایف, จีดีพี, Би-би-си); read back, the names are the acronym."""
     text = doc.text
-    for m in _LETTER_RUN.finditer(text):
-        words = regex.split(r"[ -]", m.group())
-        letters = [_LETTER_NAMES.get(w.casefold()) for w in words]
-        if None in letters:
+    gazetteer = context_of(doc).gazetteer
+    for start, end, sep in _letter_runs(text):
+        run = text[start:end]
+        glued = " " not in run and not sep
+        if glued:
+            if run.isupper() or zipf(run) > 0 or is_known_name(run) or gazetteer.by_form.get(run) is not None:
+                continue  # an acronym itself, an English word or a name
+            spelled = _segment(run)
+        else:
+            words = regex.split(r"[ .-]", run.rstrip("."))
+            if sep and not (all(w[:1].isupper() for w in words) or all(w.islower() for w in words)
+                            or all(w[1:].islower() for w in words[1:]) and words[0][:1].isupper()):
+                continue  # mixed case is a compound of words, not letter names
+            if all(zipf(w) >= 5.0 for w in words):
+                continue  # "Oh Dee" is words, not letters
+            spelled = _spell(words)
+        known = {a for a in spelled if len(a) >= 3 and _known(doc, a)}
+        if len(known) != 1:
             continue
-        if all(zipf(w) >= 5.0 for w in words):
-            continue  # "Oh Dee" is words, not letters
-        acronym = "".join(letters)
-        if len(acronym) < 3 or not _known(doc, acronym):
-            continue
-        yield rule.edit(m.start(), m.end(), acronym, m.group(),
-                        message=f"{rule.message}: {m.group()!r} spells {acronym} letter by letter")
+        acronym = known.pop()
+        replacement = acronym
+        if run.endswith(".") and _keeps_period(text, end):
+            replacement += "."
+        yield rule.edit(start, end, replacement, run,
+                        message=f"{rule.message}: {run!r} spells {acronym} letter by letter")
 
 
 KINDS.append(Kind("spelled-acronym", "media", frozenset(), frozenset(), lambda rule: None, _find_spelled))
