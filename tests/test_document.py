@@ -2,6 +2,8 @@
 
 import textwrap
 
+import pytest
+
 import cleaner
 from cleaner.text.document import Document
 
@@ -52,6 +54,21 @@ def test_ignore_names_only_the_given_rule():
 def test_code_is_not_protected_in_plain_text_but_urls_are():
     doc = Document("`a` https://x.org/a b", markdown=False)
     assert doc.is_protected(4, 8) and not doc.is_protected(0, 3)
+
+
+@pytest.mark.parametrize("markdown", [False, True])
+def test_an_apostrophe_inside_a_url_is_part_of_it(markdown):
+    """Found by the Markdown property test: a URL slug with a Turkish suffix ("Ankara'da") lost its
+    protection at the apostrophe, and CALQ012 rewrote the rest of the URL. A quoted URL's closing
+    apostrophe is still not part of it."""
+    text = ("See https://example.com/Erdoğan'ın_rivals_met_Ankara'da. Then Ankara'da it rained, "
+            "said 'https://example.com/a'.\n")
+    result = cleaner.clean(text, markdown=markdown)
+    assert "https://example.com/Erdoğan'ın_rivals_met_Ankara'da." in result.text
+    assert "it rained" in result.text and "Then in Ankara it rained" in result.text
+    doc = Document(text, markdown=markdown)
+    end = text.index("'.\n")
+    assert doc.is_protected(end - 1, end) and not doc.is_protected(end, end + 1)
 
 
 def test_line_col_is_one_based():

@@ -19,7 +19,9 @@ import regex
 from ..base.lazyre import lazy
 from .edits import Edit
 
-URL = lazy(r"""\b(?:https?|ftp|file)://[^\s<>"'`]+|\bwww\.[^\s<>"'`]+""")
+# an apostrophe is a legal URL character (".../wiki/O'Brien", a slug with "Erdoğan'ın"); one that
+# ends the URL is trimmed as trailing punctuation (_URL_TRAIL)
+URL = lazy(r"""\b(?:https?|ftp|file)://[^\s<>"`]+|\bwww\.[^\s<>"`]+""")
 _URL_TRAIL = ".,;:!?'\")]}»”’"
 EMAIL = lazy(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 HTML_COMMENT = lazy(r"<!--.*?(?:-->|\Z)", regex.S)
