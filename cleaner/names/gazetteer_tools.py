@@ -34,6 +34,14 @@ def add_entity(path: Path | str, name: str, kind: str, *, gender: str | None = N
     import tomlkit  # lazy: tomlkit only when `gazetteer add` edits a file
 
     path = Path(path)
+    existing = [*others, *([path] if path.exists() else [])]
+    if existing:
+        # loading merges the same entity listed twice; adding one that is already listed is
+        # still refused, so that `gazetteer add` says where it is instead of writing a copy
+        listed = load_gazetteers(existing).by_form.get(name)
+        if listed is not None:
+            raise RuleError(f"entity {name!r} is already listed as {listed.name!r} ({listed.where()})",
+                            path=str(path))
     source = path.read_text(encoding="utf-8") if path.exists() else ""
     doc = tomlkit.parse(source)
     table = tomlkit.table()
