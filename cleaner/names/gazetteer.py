@@ -22,12 +22,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator, TypeVar
 
 import regex
 
 from ..base import tomlfile
 from ..base.errors import RuleError
+
+T = TypeVar("T")
 
 KINDS = ("person", "organization", "place", "media", "event", "thing")
 # the words curators use for a kind, read as the kind they belong to: a gazetteer written by a
@@ -71,6 +73,17 @@ class Gazetteer:
     by_misspelling: dict[str, Entity] = field(default_factory=dict)
     #: set by gazetteer_cache.load_cached: what this gazetteer was cached under (None: not cached)
     cache_key: str | None = field(default=None, compare=False, repr=False)
+    #: indexes the passes derive from the entities (see :meth:`derived`), dropped on any change
+    _derived: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def derived(self, name: str, build: Callable[["Gazetteer"], T]) -> T:
+        """The index ``build(self)`` under ``name``, built once per gazetteer: the passes' own
+        views of the entities (the name channel's index, link slugs, person forms)."""
+        try:
+            return self._derived[name]
+        except KeyError:
+            value = self._derived[name] = build(self)
+            return value
 
     @classmethod
     def from_merged(cls, entities: Iterable[Entity]) -> "Gazetteer":
@@ -110,6 +123,7 @@ class Gazetteer:
         self.add(entity)
 
     def _remove(self, entity: Entity) -> None:
+        self._derived.clear()
         self.entities.remove(entity)
         for form in entity.forms:
             if self.by_form.get(form) is entity:
@@ -133,6 +147,7 @@ class Gazetteer:
             entity = Entity(same.name, same.kind, same.gender or entity.gender,
                             tuple(dict.fromkeys(same.aliases + entity.aliases)),
                             tuple(dict.fromkeys(same.misspellings + entity.misspellings)), same.path, same.line)
+        self._derived.clear()
         for form in entity.forms:
             other = self.by_form.get(form)
             if other is not None and other is not entity:

@@ -26,15 +26,8 @@ def _compile(rule: Rule):
 
 
 def _person_names(doc: Document) -> frozenset[str]:
-    gazetteer = context_of(doc).gazetteer
-    cached = getattr(gazetteer, "_person_forms", None)
-    if cached is None:
-        cached = frozenset(form for e in gazetteer.entities if e.kind == "person" for form in e.forms)
-        try:
-            gazetteer._person_forms = cached
-        except AttributeError:
-            pass
-    return cached
+    return context_of(doc).gazetteer.derived(
+        "person-forms", lambda g: frozenset(form for e in g.entities if e.kind == "person" for form in e.forms))
 
 
 def _find(rule: Rule, doc: Document) -> Iterable[Edit]:

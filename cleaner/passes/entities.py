@@ -267,18 +267,15 @@ def _tier_words(tier: str) -> str:
 def _channel_index(gazetteer):
     """The channel's pre-filtered index of every multi-word person, organization and media form
     (built once per gazetteer)."""
-    cached = getattr(gazetteer, "_channel_index", None)
-    if cached is None:
-        from ..names.channel import Index  # lazy: the learned tables load only when a run needs them
+    return gazetteer.derived("channel-index", _build_channel_index)
 
-        forms = {f: e.name for e in gazetteer.entities if e.kind in ("person", "organization", "media")
-                 for f in e.forms if len(f.split()) > 1}
-        cached = (Index(sorted(forms)), forms)
-        try:
-            gazetteer._channel_index = cached
-        except AttributeError:
-            pass
-    return cached
+
+def _build_channel_index(gazetteer):
+    from ..names.channel import Index  # lazy: the learned tables load only when a run needs them
+
+    forms = {f: e.name for e in gazetteer.entities if e.kind in ("person", "organization", "media")
+             for f in e.forms if len(f.split()) > 1}
+    return Index(sorted(forms)), forms
 
 
 # romanization systems whose spellings are names in their own right: when both the run and the
@@ -458,20 +455,18 @@ _SLUG_CUT = lazy(r"[-_+\s]+")
 
 def _slug_index(gazetteer) -> dict[str, object]:
     """Each person's and organization's forms as a URL slug folds them ("mark carney"), built once."""
-    cached = getattr(gazetteer, "_slug_index", None)
-    if cached is None:
-        cached = {}
-        for e in gazetteer.entities:
-            if e.kind in ("person", "organization", "party", "media"):
-                for form in e.forms:
-                    key = _SLUG_CUT.sub(" ", fold(form)).strip()
-                    if len(key.split()) >= 2:
-                        cached.setdefault(key, e)
-        try:
-            gazetteer._slug_index = cached
-        except AttributeError:
-            pass
-    return cached
+    return gazetteer.derived("slug-index", _build_slug_index)
+
+
+def _build_slug_index(gazetteer) -> dict[str, object]:
+    index: dict[str, object] = {}
+    for e in gazetteer.entities:
+        if e.kind in ("person", "organization", "party", "media"):
+            for form in e.forms:
+                key = _SLUG_CUT.sub(" ", fold(form)).strip()
+                if len(key.split()) >= 2:
+                    index.setdefault(key, e)
+    return index
 
 
 def _slug_of(url: str) -> str:
@@ -501,14 +496,15 @@ def _linked_names(doc: Document, consumed: set[int]) -> Iterable[Finding]:
         start, end = m.start(1), m.end(1)
         if not doc.is_protected(m.start(2), m.end(2)) or doc.is_protected(start, end):
             continue  # not a link the parser sees (code, or a target only)
-        entity = slugs.get(_slug_of(url))
+        slug = _slug_of(url)
+        entity = slugs.get(slug)
         if entity is None:
             continue
         observed = label.strip()
         start += len(label) - len(label.lstrip())
         end = start + len(observed)
         if observed in entity.forms or _SLUG_CUT.sub(" ", fold(observed)).strip() in (
-                _slug_of(url), *(_SLUG_CUT.sub(" ", fold(f)).strip() for f in entity.forms)):
+                slug, *(_SLUG_CUT.sub(" ", fold(f)).strip() for f in entity.forms)):
             continue  # the name itself, or written with other accents or hyphens ("Péter Szijjártó")
         words, target = observed.split(), entity.name.split()
         if not words or abs(len(words) - len(target)) > 1 or not regex.fullmatch(r"[\p{L}\p{M}’'. -]+", observed):
@@ -522,7 +518,7 @@ def _linked_names(doc: Document, consumed: set[int]) -> Iterable[Finding]:
         if _NOT_LATIN.search(observed):
             continue
         yield Finding(start, end, entity.name, observed, "linked",
-                      f"the link's target names {entity.name} ({_slug_of(url)})")
+                      f"the link's target names {entity.name} ({slug})")
 
 
 def _name_order(doc: Document, found: set[int], names: list[tuple[int, int]]) -> Iterable[Finding]:
@@ -538,8 +534,7 @@ def _name_order(doc: Document, found: set[int], names: list[tuple[int, int]]) ->
         for a, b in zip(toks, toks[1:]):
             if a.start in found or b.start in found or text[a.end:b.start] != " ":
                 continue
-            if any(s0 <= a.start and b.end <= e0 and (s0, e0) != (a.start, a.end) and (s0, e0) != (b.start, b.end)
-                   for s0, e0 in names):
+            if any(s0 <= a.start and b.end <= e0 for s0, e0 in names):
                 continue  # inside a longer correct name
             if index.lookup((a.text, b.text)) is not None:
                 continue
