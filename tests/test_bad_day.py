@@ -110,3 +110,38 @@ def test_an_edit_after_a_crlf_code_fence_leaves_the_fence_alone():
     assert result.text == "Text.\r\n\r\n```\r\ncode\r\n```\r\n"
     [edit] = result.edits
     assert edit.start == text.index("```\r\n\r\n") + 5 and edit.replacement == ""
+
+
+def test_a_credit_line_between_crlf_fences_is_removed_without_touching_them():
+    """Found by the Markdown property in CI: LAY002 removes "\\n\\nGetty " in the LF text; in the
+    CRLF text that deletion began at the CR ending the fence before it (protected). The same
+    deletion taken after the line leaves the fence whole, and the text is the LF result's."""
+    fence = "```\r\n![A rally](img/rally.jpg)\r\n\r\nThe end.\r\n```"
+    text = f"Intro.\r\n\r\n{fence}\r\n\r\nGetty \r\n\r\n{fence}\r\n"
+    result = cleaner.clean(text, markdown=True)
+    lf = cleaner.clean(text.replace("\r\n", "\n"), markdown=True)
+    assert [e.rule for e in lf.edits] == ["LAY002"]
+    assert result.text == lf.text.replace("\n", "\r\n")
+    assert result.text.count(fence) == 2 and "Getty" not in result.text
+    [edit] = result.edits
+    assert edit.original == "Getty \r\n\r\n"
+
+
+def test_clean_whole_handles_line_endings_as_clean_does():
+    """The block tests compare blocked cleaning against ``clean_whole``: both must see CRLF as LF."""
+    text = "The report– When it rains.\r\n\r\nGetty \r\n"
+    whole = cleaner.Cleaner().clean_whole(text)
+    assert whole.text == cleaner.clean(text).text != text
+
+
+def test_a_moved_deletion_never_meets_the_next_edit_nor_splits_a_crlf():
+    """Found by the same property: the duplicate paragraph's deletion, taken one line later,
+    met the deletion of the trailing blank lines; and a CR alone was taken from a CRLF."""
+    para = '"We have never been more united, or more nervous," the diplomat said. Stubb sounded calm.'
+    for ending in ("\r\n", "\r"):
+        text = f"{para}{ending}{ending}{para}{ending}{ending}{ending}"
+        result = cleaner.clean(text, markdown=True)
+        assert result.text == para + ending
+        assert cleaner.apply_edits(text, result.edits) == result.text
+        for e in result.edits:
+            assert not (text[e.start - 1:e.start + 1] == "\r\n" or text[e.end - 1:e.end + 1] == "\r\n"), e

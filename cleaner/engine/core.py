@@ -152,7 +152,11 @@ class Cleaner:
         the text moving are *barred*: the text is cleaned again from the start without applying
         them, so it keeps what the stable rounds did, and each barred edit is reported as a
         suggestion naming the rules it conflicts with. Each retry bars at least one more edit.
+        Line endings are handled as ``clean`` handles them.
         """
+        if "\r" in text:
+            normal = text.replace("\r\n", "\n").replace("\r", "\n")
+            return _restore_endings(text, normal, self.clean_whole(normal, markdown=markdown))
         barred: dict[tuple[str, str, str], frozenset[str]] = {}
         for _ in range(MAX_RETRIES):
             outcome = self._rounds(text, markdown, barred)
@@ -249,9 +253,31 @@ def _restore_endings(text: str, normal: str, result: Result) -> Result:
                 start, new = start + len(brk), new[len(brk):]
         return replace(e, start=start, end=end, original=text[start:end], replacement=new)
 
-    edits = [moved(e) for e in result.edits]
+    def rotated(edits: list[Edit]) -> list[Edit]:
+        """A deletion of "break + line" is the same deletion as "line + break" when that break
+        follows it: take the second, which leaves the CR ending the line before (perhaps a
+        fence's, protected) alone, unless it would then meet the next edit."""
+        out = []
+        for i, e in enumerate(edits):
+            start, end = e.start, e.end
+            limit = edits[i + 1].start if i + 1 < len(edits) else len(text)
+            for brk in ("\r\n", "\r"):
+                while (not e.replacement and start < end and _break_at(text, start) == brk
+                       and _break_at(text, end) == brk and end + len(brk) <= limit):
+                    start, end = start + len(brk), end + len(brk)
+            out.append(e if start == e.start else replace(e, start=start, end=end, original=text[start:end]))
+        return out
+
+    edits = rotated(sorted((moved(e) for e in result.edits), key=lambda e: (e.start, e.end)))
     return Result(original=text, text=apply_edits(text, edits), edits=edits,
                   suggestions=[moved(e) for e in result.suggestions], skipped=result.skipped)
+
+
+def _break_at(text: str, at: int) -> str:
+    """The line break (CRLF, CR or LF) that starts at ``at``, or ''."""
+    if text.startswith("\r\n", at):
+        return "\r\n"
+    return text[at] if at < len(text) and text[at] in "\r\n" else ""
 
 
 #: How many times a text that does not converge is cleaned again with more edits barred.
