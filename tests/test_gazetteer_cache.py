@@ -66,11 +66,11 @@ def test_folders_expand_like_the_loader(compiled_cache, tmp_path, no_parsing):
 
 def test_invalid_gazetteer_raises_and_is_never_cached(compiled_cache, tmp_path):
     path = tmp_path / "bad.toml"
-    path.write_text(NAMES + '\n[[entity]]\nname = "Rutte Family"\nkind = "organization"\naliases = ["Rutte"]\n',
+    path.write_text(NAMES + '\n[[entity]]\nname = "Rutte Family"\nkind = "organization"\ncolour = "red"\n',
                     encoding="utf-8")
     with pytest.raises(RuleError) as info:
         load_cached([path])
-    assert str(info.value).startswith(f"{path}:7:")
+    assert str(info.value).startswith(f"{path}:7:") and "colour" in str(info.value)
     assert not list(compiled_cache.glob("gazetteer-*.json"))
     with pytest.raises(RuleError):
         load_cached([tmp_path / "missing.toml"])

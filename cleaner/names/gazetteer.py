@@ -9,8 +9,10 @@ Schema (a public contract; see rules/gazetteer/SCHEMA.md)::
     aliases = ["Rutte"]        # other CORRECT forms (optional)
     misspellings = ["Ruti"]    # known wrong forms, always repaired (optional)
 
-Loading is strict: an unknown key, a missing or bad value, a name defined twice or a form
-(name or alias) claimed by two entities is an error naming the file, the line and the entity.
+An unknown key or a missing or bad value is an error naming the file, the line and the entity.
+A form (name or alias) claimed by two entities is an error in the bundled gazetteer; in a user's
+files it is resolved the safe way and reported by ``cleaner gazetteer check`` (see
+:meth:`Gazetteer.add`).
 
 Gazetteers come in layers: the bundled one, then the files a user or a repository adds. Within a
 layer the rules above hold; a later layer overrides an earlier one: an entity with the same name
@@ -75,6 +77,8 @@ class Gazetteer:
     cache_key: str | None = field(default=None, compare=False, repr=False)
     #: indexes the passes derive from the entities (see :meth:`derived`), dropped on any change
     _derived: dict = field(default_factory=dict, compare=False, repr=False)
+    #: the clashes a user's files had and how each was resolved (see :meth:`add`)
+    warnings: list[str] = field(default_factory=list, compare=False, repr=False)
 
     def derived(self, name: str, build: Callable[["Gazetteer"], T]) -> T:
         """The index ``build(self)`` under ``name``, built once per gazetteer: the passes' own
@@ -119,8 +123,8 @@ class Gazetteer:
                 kept = Entity(old.name, old.kind, old.gender,
                               tuple(a for a in old.aliases if a not in claimed),
                               tuple(w for w in old.misspellings if w not in claimed), old.path, old.line)
-                self.add(kept)
-        self.add(entity)
+                self.add(kept, strict=False)
+        self.add(entity, strict=False)
 
     def _remove(self, entity: Entity) -> None:
         self._derived.clear()
@@ -132,46 +136,92 @@ class Gazetteer:
             if self.by_misspelling.get(wrong) is entity:
                 del self.by_misspelling[wrong]
 
-    def add(self, entity: Entity) -> None:
-        """Add ``entity``; a name or alias already claimed is an error naming both places.
+    def add(self, entity: Entity, *, strict: bool = True) -> None:
+        """Add ``entity``. Strict (the bundled gazetteer): a name or alias already claimed, a
+        misspelling that is someone's correct form, a person listed twice with two sexes are
+        errors naming both places. Not strict (a user's files): each such clash is resolved the
+        safe way and said in :attr:`warnings` -- a correct form is never taken for a
+        misspelling, a name wins over another entity's alias, the first claim of an alias
+        keeps it, a sex in doubt is left unknown. Gazetteers written by people for their own
+        articles clash ("CEC" for two election commissions, "New Delhi" listed inside "Delhi"
+        and on its own): refusing them refused every article they were written for.
 
         The same entity listed twice (same name and kind, in one file or in two gazetteers given
         together) is one entity: its aliases and misspellings are merged, as two editors who both
-        listed "Washington" mean. A different sex for one person stays an error."""
+        listed "Washington" mean."""
+        def clash(message: str) -> None:
+            if strict:
+                raise RuleError(message, path=entity.path, line=entity.line)
+            self.warnings.append(f"{entity.where()}: {message}; {resolution}")
+
         same = self.by_form.get(entity.name)
-        if same is not None and same.name == entity.name and same.kind == entity.kind and same is not entity:
+        if same is not None and same.name == entity.name and same is not entity:
+            gender = same.gender or entity.gender
+            if same.kind != entity.kind:
+                resolution = f"the first ({same.kind}) kept"
+                clash(f"entity {entity.name!r}: name {entity.name!r} is already claimed by {same.name!r} "
+                      f"({same.where()})")
+                return
             if same.gender and entity.gender and same.gender != entity.gender:
-                raise RuleError(f"entity {entity.name!r}: gender {entity.gender!r} contradicts {same.gender!r} "
-                                f"({same.where()})", path=entity.path, line=entity.line)
+                resolution, gender = "its sex is left unknown", None
+                clash(f"entity {entity.name!r}: gender {entity.gender!r} contradicts {same.gender!r} "
+                      f"({same.where()})")
             self._remove(same)
-            entity = Entity(same.name, same.kind, same.gender or entity.gender,
+            entity = Entity(same.name, same.kind, gender,
                             tuple(dict.fromkeys(same.aliases + entity.aliases)),
                             tuple(dict.fromkeys(same.misspellings + entity.misspellings)), same.path, same.line)
         self._derived.clear()
         for form in entity.forms:
             other = self.by_form.get(form)
-            if other is not None and other is not entity:
+            if other is None or other is entity:
+                continue
+            if form == entity.name and form != other.name:
+                resolution = f"it is a name here, so no longer an alias of {other.name!r}"
+                clash(f"entity {entity.name!r}: form {form!r} is already claimed by {other.name!r} ({other.where()})")
+                self._replace(other, _without(other, form))
+            else:
+                resolution = f"{other.name!r} keeps it"
                 what = "name" if form == entity.name and form == other.name else "form"
-                raise RuleError(f"entity {entity.name!r}: {what} {form!r} is already claimed by "
-                                f"{other.name!r} ({other.where()})", path=entity.path, line=entity.line)
+                clash(f"entity {entity.name!r}: {what} {form!r} is already claimed by "
+                      f"{other.name!r} ({other.where()})")
+                entity = _without(entity, form)
         for wrong in entity.misspellings:
             if wrong in self.by_form:
-                raise RuleError(f"entity {entity.name!r}: misspelling {wrong!r} is a correct form of "
-                                f"{self.by_form[wrong].name!r}", path=entity.path, line=entity.line)
+                resolution = "it is not repaired"
+                clash(f"entity {entity.name!r}: misspelling {wrong!r} is a correct form of {self.by_form[wrong].name!r}")
+                entity = _without(entity, wrong)
+                continue
             other = self.by_misspelling.get(wrong)
             if other is not None and other.name != entity.name:
-                raise RuleError(f"entity {entity.name!r}: misspelling {wrong!r} is already claimed by "
-                                f"{other.name!r} ({other.where()})", path=entity.path, line=entity.line)
+                resolution = f"{other.name!r} keeps it"
+                clash(f"entity {entity.name!r}: misspelling {wrong!r} is already claimed by "
+                      f"{other.name!r} ({other.where()})")
+                entity = _without(entity, wrong)
+        for form in entity.forms:  # a correct form elsewhere may not be someone's misspelling
+            if form in self.by_misspelling:
+                other = self.by_misspelling[form]
+                resolution = "it is a correct form, not repaired"
+                clash(f"entity {entity.name!r}: {form!r} is listed as a misspelling of {other.name!r} ({other.where()})")
+                self._replace(other, _without(other, form))
         self.entities.append(entity)
         for form in entity.forms:
             self.by_form[form] = entity
         for wrong in entity.misspellings:
             self.by_misspelling[wrong] = entity
-        for form in entity.forms:  # a correct form elsewhere may not be someone's misspelling
-            if form in self.by_misspelling:
-                other = self.by_misspelling[form]
-                raise RuleError(f"entity {entity.name!r}: {form!r} is listed as a misspelling of "
-                                f"{other.name!r} ({other.where()})", path=entity.path, line=entity.line)
+
+    def _replace(self, old: Entity, new: Entity) -> None:
+        self._remove(old)
+        self.entities.append(new)
+        for form in new.forms:
+            self.by_form[form] = new
+        for wrong in new.misspellings:
+            self.by_misspelling[wrong] = new
+
+
+def _without(entity: Entity, form: str) -> Entity:
+    """``entity`` without ``form`` among its aliases and misspellings."""
+    return Entity(entity.name, entity.kind, entity.gender, tuple(a for a in entity.aliases if a != form),
+                  tuple(w for w in entity.misspellings if w != form), entity.path, entity.line)
 
 
 def load_file(path: Path | str) -> list[Entity]:
@@ -248,15 +298,16 @@ def load_gazetteers(paths: Iterable[Path | str], *, base: Iterable[Path | str] =
     """
     layer = Gazetteer()
     for entity in _entities(paths):
-        layer.add(entity)  # strict within the user's own files
+        layer.add(entity, strict=False)  # a user's files: clashes resolved and warned of
     base = list(base)
     if not base:
         return layer
     gazetteer = Gazetteer()
     for entity in _entities(base):
-        gazetteer.add(entity)
+        gazetteer.add(entity)  # the bundled gazetteer: strict, its tests keep it clean
     for entity in layer:
         gazetteer.override(entity)
+    gazetteer.warnings[:0] = layer.warnings
     return gazetteer
 
 
