@@ -102,3 +102,17 @@ def test_unless_elsewhere_vetoes_a_match_the_document_contradicts(tmp_path):
     # the rule's own matches ("the Smith") are not evidence against themselves
     twice = "the Smith plan and the Smith plan"
     assert cleaner.clean(twice).text == "a plan and a plan"
+
+
+def test_an_example_brings_the_names_it_needs(tmp_path):
+    """An entity rule's example names people the bundled gazetteer does not list: its own
+    entries (inline tables, the gazetteer's schema) are checked like a gazetteer file's."""
+    example = ('\n[[rule.example]]\ninput = "teh end"\noutput = "the end"\n'
+               'gazetteer = [{ name = "Tülay Hatimoğulları", kind = "person", gender = "female" }]\n')
+    [rule] = load_pack(write(tmp_path, GOOD + example)).rules
+    [entity] = rule.examples[0].entities
+    assert (entity.name, entity.kind, entity.gender) == ("Tülay Hatimoğulları", "person", "female")
+    bad = example.replace('gender = "female"', 'gender = "plural"')
+    with pytest.raises(RuleError) as info:
+        load_pack(write(tmp_path, GOOD + bad, "bad.toml"))
+    assert "example gazetteer" in str(info.value) and "DEMO001" in str(info.value)

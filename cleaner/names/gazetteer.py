@@ -242,6 +242,11 @@ def load_file(path: Path | str) -> list[Entity]:
     return out
 
 
+def entity_from_table(raw: dict, path: str = "", line: int = 0) -> Entity:
+    """One ``[[entity]]`` table (or an inline table of a rule example), validated."""
+    return _entity(raw, path, line)
+
+
 def _entity(raw: dict, path: str, line: int) -> Entity:
     label = repr(raw.get("name")) if isinstance(raw.get("name"), str) else f"#{line}"
 

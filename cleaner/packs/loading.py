@@ -21,6 +21,7 @@ from ..base.compiled import cache_dir, write_json
 from ..base import tomlfile
 from ..base.errors import RuleError
 from ..base.lazyre import LazyPattern
+from ..names.gazetteer import entity_from_table
 from ..passes.registry import KINDS
 from ..passes.rule import MATCH_TIMEOUT, Example, Kind, Pack, Rule, _line_of_key, compile_regex  # noqa: F401
 from ..text.edits import APPLICABILITIES
@@ -180,14 +181,22 @@ def _load_rule(raw: Any, path: Path, source: str, verified: bool = False) -> Rul
         raise fail("requires must be a list of non-empty strings", "requires")
     examples = []
     for ex in raw.get("example", []):
-        if not isinstance(ex, dict) or set(ex) - {"input", "output", "markdown"} or not isinstance(ex.get("input"), str):
+        if not isinstance(ex, dict) or set(ex) - {"input", "output", "markdown", "gazetteer"} or not isinstance(ex.get("input"), str):
             raise fail("each [[rule.example]] takes input (and output, unless the text must stay unchanged, "
-                       "and markdown = true for a Markdown text)", "example")
+                       "markdown = true for a Markdown text, gazetteer = [{name = ..., kind = ...}] for names "
+                       "the bundled gazetteer lacks)", "example")
         if "output" in ex and not isinstance(ex["output"], str):
             raise fail("example output must be a string", "example")
         if not isinstance(ex.get("markdown", False), bool):
             raise fail("example markdown must be true or false", "example")
-        examples.append(Example(ex["input"], ex.get("output"), ex.get("markdown", False)))
+        entries = ex.get("gazetteer", [])
+        if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+            raise fail("example gazetteer must be a list of inline tables {name = ..., kind = ...}", "example")
+        try:
+            entities = tuple(entity_from_table(e, str(path), line) for e in entries)
+        except RuleError as exc:
+            raise fail(f"example gazetteer: {exc}", "example") from None
+        examples.append(Example(ex["input"], ex.get("output"), ex.get("markdown", False), entities))
     params = {k: v for k, v in raw.items() if k in kind.keys}
     rule = Rule(
         id=rid, name=str(raw.get("name", rid.lower())), kind=kind_name, message=message.strip(),

@@ -25,6 +25,7 @@ wins over a pivot variant of it used once ("Witkov" beside two "Witkoff").
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable
@@ -46,7 +47,7 @@ from .rule import Kind, Rule
 KINDS: list[Kind] = []
 
 GRADES = ("misspelling", "designation", "pivot", "near", "anchored", "linked", "order", "guess", "channel",
-          "channel-guess")
+          "channel-guess", "diacritics")
 MAX_RUN = 6
 _NOT_LETTER = lazy(r"[^\p{L}]+")
 _NOT_LATIN = lazy(r"[^\P{L}\p{Latin}]")
@@ -221,6 +222,9 @@ def analyse(doc: Document) -> list[Finding]:
     consumed.update(f.start for f in findings)
     findings.extend(_channel_repairs(doc, consumed, {f.start for f in findings}))
     consumed.update(f.start for f in findings)
+    plain = list(_plain_letter_names(doc, names, {f.start for f in findings if f.grade not in ("guess", "channel-guess")}))
+    findings = [f for f in findings if not any(p.start <= f.start < p.end for p in plain)] + plain
+    consumed.update(f.start for f in findings)
     findings.extend(_document_tokens(doc, evidence, consumed))
     findings.extend(_lowercase_acronyms(doc, evidence))
     doc.cache["entities"] = findings
@@ -286,7 +290,8 @@ _ROMANIZATIONS = tuple(regex.compile(p) for p in (
     r"^(?:(?:kk|ss|tt|pp|cch|tch)?(?:ky|gy|sh|ch|ts|ny|hy|by|py|my|ry|[kgsztdnhbpmyrwjf])?[aeiou]|n)+$",
     # Hanyu Pinyin (Chinese)
     r"^(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uai|iao|ian|uan|ai|ei|ao|ou"
-    r"|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u|v))+$",
+    r"|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u))+$",  # (no "v" for ü: an input method's, not news'
+    # spelling; with it "Yariv" and "Levin" read as Pinyin and every Hebrew name was "Chinese")
     # Revised Romanization (Korean)
     r"^(?:(?:kk|tt|pp|ss|jj|ch|[gndrmbsjkthp])?(?:yae|yeo|wae|ae|ya|eo|ye|wa|oe|yo|wo|we|wi|yu|eu|ui|[aeiou])"
     r"(?:ng|[kntlmp](?![aeiouy]))?)+$",
@@ -313,7 +318,10 @@ _PIVOT_MERGES = frozenset(frozenset(p) for p in (
     ("p", "b"), ("v", "f"), ("v", "w"), ("f", "w"), ("v", "b"), ("k", "c"), ("k", "q"), ("c", "q"),
     ("s", "z"), ("c", "s"), ("l", "r"), ("g", "k"), ("ch", "sh"), ("ch", "c"), ("ch", "k"), ("kh", "k"),
     ("j", "zh"), ("j", "dj"), ("j", "y"), ("ts", "z"), ("tz", "z"), ("ts", "c"), ("x", "ks"), ("d", "t"),
+    ("p", "f"), ("ph", "f"),  # one letter in Hebrew (pe/fe) and Persian script; Greek phi
 ))
+# Greek writes d as ντ and b as μπ: "Mendoni" comes back as "Medoni", "Lambrakis" as "Labrakis"
+_NASAL_BEFORE = {"n": "d", "m": "b"}
 
 
 def _pivot_kind_of_edit(a: str, b: str) -> bool:
@@ -363,6 +371,84 @@ def _gemination(word: str, i: int) -> bool:
     return (i > 0 and word[i - 1] == word[i]) or (i + 1 < len(word) and word[i + 1] == word[i])
 
 
+def _nasal_dropped(word: str, i: int) -> bool:
+    """Is ``word[i]`` an n before d or an m before b (which Greek spelling hides)?"""
+    return word[i + 1:i + 2] == _NASAL_BEFORE.get(word[i], "#")
+
+
+_PLAIN = str.maketrans("ıłŁøØđĐħ", "ilLoOdDh")
+
+
+def _plain(text: str) -> str:
+    """``text`` with its accented letters written plain, one letter for one ("Hatimoğulları" ->
+    "Hatimogullari"): the marks dropped and the letters without a decomposition mapped."""
+    return "".join(c for c in unicodedata.normalize("NFD", text.translate(_PLAIN))
+                   if not unicodedata.combining(c))
+
+
+def _only_diacritics_lost(observed: str, form: str) -> bool:
+    """Is ``observed`` ``form`` with some of its accented letters written plain, and nothing else
+    changed ("Tulay Hatimogullari" for Tülay Hatimoğulları, "Tunc" for Tunç)?"""
+    if observed == form or len(observed) != len(form):
+        return False
+    return all(o == f or (o.isascii() and not f.isascii() and _plain(f) == o) for o, f in zip(observed, form))
+
+
+def _accented_forms(gazetteer) -> dict[str, str]:
+    """Plain spelling -> the accented form, for every name, place, organization and outlet
+    written with accents whose plain spelling is no correct form of its own (built once)."""
+    return gazetteer.derived("accented-forms", _build_accented_forms)
+
+
+def _build_accented_forms(gazetteer) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for entity in gazetteer.entities:
+        if entity.kind not in ("person", "place", "organization", "media"):
+            continue
+        for form in entity.forms:
+            if not form.isascii() and len(form) == len(_plain(form)):
+                plain = _plain(form)
+                if plain not in gazetteer.by_form:
+                    out.setdefault(plain, form)
+    return out
+
+
+def _plain_letter_names(doc: Document, names: list[tuple[int, int]], taken: set[int]) -> Iterable[Finding]:
+    """Known names written with their accented letters plain, in an article that writes accents in
+    names (rule ENT013): "Tulay Hatimogullari" -> "Tülay Hatimoğulları"."""
+    text = doc.text
+    forms = _accented_forms(context_of(doc).gazetteer)
+    if not forms:
+        return
+    for run in runs(text):
+        toks = run.tokens
+        i = 0
+        while i < len(toks):
+            for j in range(min(len(toks), i + 4), i, -1):
+                start, end = toks[i].start, toks[j - 1].end
+                observed = text[start:end]
+                form = forms.get(_plain(observed))
+                if form is None or not _only_diacritics_lost(observed, form) or \
+                        any(t.start in taken for t in toks[i:j]):
+                    continue
+                if _writes_diacritics(text, observed, names):
+                    trimmed = _trimmed(tuple(toks[i:j]), form, text)
+                    if trimmed is not None:
+                        s, e, replacement = trimmed
+                        yield Finding(s, e, replacement, text[s:e], "diacritics",
+                                      f"{form} with its accented letters written plain, in an article that writes them")
+                i = j - 1
+                break
+            i += 1
+
+
+def _writes_diacritics(text: str, observed: str, names: list[tuple[int, int]]) -> bool:
+    """Does this article write accented letters in names: in the name itself ("Yılmaz Tunc") or
+    in a name it writes exactly as the gazetteer does? An English house style that drops them
+    everywhere ("Erdogan", "Hatimogullari") is left alone."""
+    return not observed.isascii() or any(not text[s:e].isascii() for s, e in names)
+
+
 def _plausible_edits(observed: str, name: str) -> bool:
     from ..names.channel import channel  # lazy: see _channel_index
 
@@ -377,6 +463,8 @@ def _plausible_edits(observed: str, name: str) -> bool:
             b = wanted[j] if tag != "delete" else ""
             if tag == "insert" and _gemination(wanted, j) or tag == "delete" and _gemination(seen, i):
                 continue  # a double letter written single, or a single one doubled
+            if tag == "insert" and _nasal_dropped(wanted, j) or tag == "delete" and _nasal_dropped(seen, i):
+                continue  # Greek's ντ / μπ read as d / b
             if not _pivot_kind_of_edit(a, b):
                 return False
     return True

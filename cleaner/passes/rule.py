@@ -25,6 +25,7 @@ class Example:
     input: str
     output: str | None  # None: a correct text that must stay unchanged
     markdown: bool = False  # read as Markdown (links, code), as a .md file is
+    entities: tuple = ()  # gazetteer entries the example needs beyond the bundled gazetteer
 
 
 @dataclass
