@@ -117,6 +117,8 @@ def _find_pivot(rule: Rule, doc: Document) -> Iterable[Edit]:
         if best is None:
             continue
         safe, lang, target = best
+        if _glossed(text, start, end, target):
+            continue  # "the High Court of Justice, known in Hebrew by its acronym Bagatz": on purpose
         s, e, replacement = start, end, target
         if form.endswith(".") and _keeps_period(text, end):
             replacement += "."
@@ -130,6 +132,21 @@ def _find_pivot(rule: Rule, doc: Document) -> Iterable[Edit]:
             yield rule.edit(s, e, replacement, text[s:e], message=message)
         else:
             yield Edit(s, e, replacement, rule.id, 0.6, SUGGEST, message + " (the article's language is unclear)", text[s:e])
+
+
+_SENTENCE_END = regex.compile(r"[.!?\n]")
+
+
+def _glossed(text: str, start: int, end: int, target: str) -> bool:
+    """Does the sentence around ``text[start:end]`` also write ``target`` (or the name it stands
+    for)? Then the pivot's form is there on purpose, as a gloss: "the High Court of Justice, known
+    in Hebrew by its acronym Bagatz", "the IDF (Tzahal in Hebrew)"."""
+    left = text[:start]
+    ends = list(_SENTENCE_END.finditer(left[-400:]))
+    s = start - (len(left[-400:]) - ends[-1].end()) if ends else max(0, start - 400)
+    m = _SENTENCE_END.search(text, end)
+    sentence = text[s:start] + " " + text[end:m.start() if m else len(text)]
+    return target in sentence
 
 
 def _sentence_initial(text: str, i: int) -> bool:
