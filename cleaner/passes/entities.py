@@ -227,6 +227,7 @@ def analyse(doc: Document) -> list[Finding]:
     consumed.update(f.start for f in findings)
     findings.extend(_document_tokens(doc, evidence, consumed))
     findings.extend(_lowercase_acronyms(doc, evidence))
+    findings.extend(_lowercased_names(doc, {f.start for f in findings}))
     doc.cache["entities"] = findings
     doc.cache["names"] = names
     return findings
@@ -413,13 +414,59 @@ def _build_accented_forms(gazetteer) -> dict[str, str]:
     return out
 
 
+_JOINTS = str.maketrans("", "", " '’ʼʻ`")
+_APOSTROPHE_NAME = lazy(r"(?<![\p{L}\p{M}'’ʼ])\p{Lu}[\p{Ll}\p{M}]*(?:['’ʼ]\p{Ll}+)+[\p{Ll}\p{M}]*"
+                        r"(?: \p{Lu}[\p{Ll}\p{M}]*(?:['’ʼ]\p{Ll}+)*){0,3}(?![\p{L}\p{M}])"
+                        r"|(?<![\p{L}\p{M}'’ʼ])\p{Lu}[\p{Ll}\p{M}]*(?: \p{Lu}[\p{Ll}\p{M}]*(?:['’ʼ]\p{Ll}+)+)+(?![\p{L}\p{M}])")
+
+
+def _squashed(text: str) -> str:
+    """``text`` without its word breaks and apostrophes, in lower case: "Ali Reza Zakani" and
+    "Alireza Zakani", "Irak'li K'obakhidze" and "Irakli Kobakhidze" squash alike (hyphens stay:
+    "Kim Jong-un" and "Kim Jong Un" are two house styles, not a damage)."""
+    return text.translate(_JOINTS).casefold()
+
+
+def _joint_forms(gazetteer) -> dict[str, str]:
+    """Squashed spelling -> the form, for the multi-word names of persons and places (built once);
+    a squashed spelling two forms share is left out."""
+    return gazetteer.derived("joint-forms", _build_joint_forms)
+
+
+def _build_joint_forms(gazetteer) -> dict[str, str]:
+    out: dict[str, str] = {}
+    seen: Counter = Counter()
+    for entity in gazetteer.entities:
+        if entity.kind not in ("person", "place"):
+            continue
+        for form in entity.forms:
+            if " " in form:
+                key = _squashed(form)
+                if out.get(key, form) != form:
+                    seen[key] += 1
+                out[key] = form
+    return {k: v for k, v in out.items() if not seen[k]}
+
+
 def _plain_letter_names(doc: Document, names: list[tuple[int, int]], taken: set[int]) -> Iterable[Finding]:
     """Known names written with their accented letters plain, in an article that writes accents in
     names (rule ENT013): "Tulay Hatimogullari" -> "Tülay Hatimoğulları"."""
     text = doc.text
-    forms = _accented_forms(context_of(doc).gazetteer)
-    if not forms:
-        return
+    gazetteer = context_of(doc).gazetteer
+    forms, joints = _accented_forms(gazetteer), _joint_forms(gazetteer)
+    if "'" in text or "’" in text or "ʼ" in text:
+        # ejectives marked by apostrophes (Georgian, Armenian scholarly romanization): the runs
+        # end at an apostrophe, so these names are read whole here
+        covered = 0
+        for m in _APOSTROPHE_NAME.finditer(text, overlapped=True):  # "Minister Irak'li ..." and "Irak'li ..."
+            observed = m.group()
+            form = joints.get(_squashed(observed))
+            if form is not None and observed.casefold() != form.casefold() and observed not in gazetteer.by_form \
+                    and m.start() not in taken and m.start() >= covered:
+                taken.add(m.start())
+                covered = m.end()
+                yield Finding(m.start(), m.end(), form, observed, "anchored",
+                              f"{form} written with a transliteration's apostrophes")
     for run in runs(text):
         toks = run.tokens
         i = 0
@@ -427,9 +474,26 @@ def _plain_letter_names(doc: Document, names: list[tuple[int, int]], taken: set[
             for j in range(min(len(toks), i + 4), i, -1):
                 start, end = toks[i].start, toks[j - 1].end
                 observed = text[start:end]
-                form = forms.get(_plain(observed))
-                if form is None or not _only_diacritics_lost(observed, form) or \
-                        any(t.start in taken for t in toks[i:j]):
+                if any(t.start in taken for t in toks[i:j]):
+                    continue
+                form = joints.get(_squashed(observed))
+                if form is not None and observed != form and observed not in gazetteer.by_form \
+                        and observed[:1].isupper() and observed.casefold() != form.casefold() \
+                        and j - i >= 2 and set(observed.split()) & set(form.split()):
+                    # two words or more, one of them the name's own ("Zakani"): "Alain" is no "Al Ain"
+                    yield Finding(start, end, form, observed, "anchored",
+                                  f"{form} written with other word breaks or apostrophes (a transliteration's)")
+                    i = j - 1
+                    break
+                plain = _plain(observed)
+                if plain != observed and plain in gazetteer.by_form and observed not in gazetteer.by_form \
+                        and _scholarly_marks_added(observed, plain):
+                    yield Finding(start, end, plain, observed, "diacritics",
+                                  f"{plain} with a romanization's macrons or underdots added")
+                    i = j - 1
+                    break
+                form = forms.get(plain)
+                if form is None or not _only_diacritics_lost(observed, form):
                     continue
                 if _writes_diacritics(text, observed, names):
                     trimmed = _trimmed(tuple(toks[i:j]), form, text)
@@ -440,6 +504,19 @@ def _plain_letter_names(doc: Document, names: list[tuple[int, int]], taken: set[
                 i = j - 1
                 break
             i += 1
+
+
+#: marks of scholarly romanization (macrons, underdots, the ʿayn and hamza signs), which no
+#: English news text writes in a name the gazetteer writes plain
+_SCHOLARLY = frozenset("āēīōūȳĀĒĪŌŪḥṣṭḍẓḤṢṬḌẒ")
+
+
+def _scholarly_marks_added(observed: str, form: str) -> bool:
+    """Is ``observed`` the gazetteer's plain ``form`` with a romanization's macrons or underdots
+    added ("Narges Abyār" for Narges Abyar, "Rōki" for Roki), and nothing else changed?"""
+    if observed == form or len(observed) != len(form):
+        return False
+    return all(o == f or (o in _SCHOLARLY and f.isascii() and _plain(o) == f) for o, f in zip(observed, form))
 
 
 def _writes_diacritics(text: str, observed: str, names: list[tuple[int, int]]) -> bool:
@@ -675,6 +752,66 @@ def _document_tokens(doc: Document, evidence: set[str], consumed: set[int]) -> I
             correct, entity_name, grade = best
             yield Finding(tok.start, tok.end, correct, tok.text, grade,
                           f"{_tier_words(grade)} of {correct} ({entity_name}, named in full in this article)")
+
+
+# the lexicon's frequencies count "Strasbourg" and "strasbourg" alike (3.2): below this, a word is
+# a name more than a word; above it, "cork", "derby", "chad", "java" are words too
+_LOWER_NAME_ZIPF = 3.5
+_LOCATIVE = lazy(r"(?i:\b(?:in|to|from|at|near|across|outside|inside|around|via)) \Z")
+
+
+def _lower_names(gazetteer) -> dict[str, tuple[str, str]]:
+    """Lower-case spelling -> (form, kind) of the one-word places and persons' surnames the
+    gazetteer lists, that are no English word (built once): "strasbourg", "kobakhidze"."""
+    return gazetteer.derived("lower-names", _build_lower_names)
+
+
+def _build_lower_names(gazetteer) -> dict[str, tuple[str, str]]:
+    out: dict[str, tuple[str, str]] = {}
+    clash: set[str] = set()
+    for entity in gazetteer.entities:
+        if entity.kind not in ("place", "person"):
+            continue
+        for form in entity.forms:
+            if " " in form or len(form) < 4 or not form[:1].isupper() or not form[1:].islower() \
+                    or not form.isalpha() or zipf(form.lower()) >= _LOWER_NAME_ZIPF:
+                continue
+            key = form.lower()
+            if key in out and out[key][0] != form:
+                clash.add(key)
+            out[key] = (form, entity.kind)
+    return {k: v for k, v in out.items() if k not in clash}
+
+
+def _lowercased_names(doc: Document, taken: set[int]) -> Iterable[Finding]:
+    """A place or a surname in lower case ("the court in strasbourg"): scripts without capitals
+    (Georgian, Arabic, Chinese, Thai...) give none. Only a form the gazetteer lists that is no English
+    word, never inside a web address, a hashtag or a file name; safe when the article writes it
+    capitalized elsewhere or it is a place after "in", "to", "from"...; left alone otherwise."""
+    text = doc.text
+    names = _lower_names(context_of(doc).gazetteer)
+    if not names:
+        return
+    scan = _ASCII_LOWER_RUN if letters_are_ascii(text) else _LOWER_RUN
+    if not any(w in names for w in set(scan.findall(text))):
+        return
+    for m in _LOWER_WORD.finditer(text):
+        word = m.group()
+        hit = names.get(word)
+        if hit is None or m.start() in taken:
+            continue
+        before, after = text[max(0, m.start() - 1):m.start()], text[m.end():m.end() + 1]
+        if before in ("#", "@", "/", ".", "_") or after in (".", "/", "@", "_") and \
+                regex.match(r"[./@_]\p{L}", text[m.end():m.end() + 2]):
+            continue  # a hashtag, a handle, a path or a domain
+        form, kind = hit
+        mentioned = regex.search(r"(?<![\p{L}\p{M}])" + regex.escape(form) + r"(?![\p{L}\p{M}])", text) is not None
+        located = kind == "place" and _LOCATIVE.search(text[max(0, m.start() - 12):m.start()]) is not None
+        if not (mentioned or located):
+            continue  # "a glass of bordeaux": a word too; left alone
+        yield Finding(m.start(), m.end(), form, word, "pivot",
+                      f"{form} lost its capital letter" + (", and is written capitalized elsewhere in this article"
+                                                           if mentioned else ""))
 
 
 def _lowercase_acronyms(doc: Document, evidence: set[str]) -> Iterable[Finding]:

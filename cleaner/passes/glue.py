@@ -131,6 +131,12 @@ its his her their our the this that these those with from into through about aft
 under between during without against of for and but
 """.split())
 # "saidAt", "addedThat": an ordinary word glued to the capitalized word after it
+# "fromChina", "andScopely", "visitedGoheung": a function word or a verb glued to the name after it
+GLUED_TO_NAME = lazy(r"(?<![\p{L}\p{M}\p{N}_'’@/.#-])(\p{Ll}{2,})(\p{Lu}\p{Ll}{2,})(?![\p{L}\p{M}\p{N}_@/-])")
+BEFORE_NAME = frozenset("""
+and or but nor from to in on at by for with of into via than as after before between near against
+says said told visited met thanked called accused praised criticized criticised urged appointed
+""".split())
 LOWER_CAMEL = lazy(r"(?<![\p{L}\p{M}\p{N}_'’@/.-])(\p{Ll}{3,})(\p{Lu}\p{Ll}{1,})(?![\p{L}\p{M}\p{N}_@/-])")
 RUN = lazy(r"(?<![\p{L}\p{M}\p{N}_'’@/.-])([\p{Lu}\p{Ll}][\p{Ll}\p{M}]{4,})(?![\p{L}\p{M}\p{N}_@/-])")
 # words that may stand first in a three-way run ("Headdedthat": "He added that")
@@ -145,6 +151,12 @@ def _strong_left(part: str, index, doc_words) -> bool:
 
 
 def _is_left(part: str, follower: str, index, doc_words) -> bool:
+    if part in SUBJECTS and len(part) >= 2 and len(follower) >= 3:
+        return True  # "Hesaid", "Theyhave": a subject pronoun, then an auxiliary or a reporting verb
+    return _is_left_word(part, follower, index, doc_words)
+
+
+def _is_left_word(part: str, follower: str, index, doc_words) -> bool:
     """Can ``part`` stand before the glued ``follower``: a name, or an ordinary English word? A
     two-letter follower ("in", "is", "by") ends too many names (Yufuin, Bushby, Merzin) to follow
     one; it may follow only a plural subject ("Crowdsdo"). Before a three-letter follower ("has",
@@ -212,6 +224,18 @@ def _find_run(rule: Rule, doc: Document) -> Iterable[Edit]:
             continue
         fixed = " ".join(parts)
         yield rule.edit(m.start(1), m.end(1), fixed, word, message=f"{rule.message}: '{word}' -> '{fixed}'")
+    for m in GLUED_TO_NAME.finditer(text):
+        word, left, right = m.group(), m.group(1), m.group(2)
+        if word in keep or word in index.name_tokens or right.lower() in FOLLOWERS:
+            continue
+        if not (left in BEFORE_NAME or (left.endswith("ed") and zipf(left) >= COMMON)):
+            continue  # "airBaltic", "easyJet", "eDreams": brands that start in lower case
+        if doc_words is None:
+            doc_words = set(regex.findall(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]+(?![\p{L}\p{M}])", text))
+        if right not in index.name_tokens and right not in doc_words:
+            continue  # only a name the gazetteer knows or the article writes on its own
+        yield rule.edit(m.start(), m.end(), f"{left} {right}", word,
+                        message=f"{rule.message}: '{word}' -> '{left} {right}'")
     for m in LOWER_CAMEL.finditer(text):
         word, left, right = m.group(), m.group(1), m.group(2)
         if word in keep or word in index.name_tokens or zipf(left) < WORD_NOT_NAME or right.lower() not in FOLLOWERS:
