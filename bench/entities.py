@@ -1,8 +1,13 @@
-"""Entity repair benchmark: precision, recall, false repairs, scaling, and edits on correct text.
+"""Entity repair guards: false repairs, scaling, and edits on correct text.
+
+Repair recall is not measured here. It was, on damage that tests/pivot_damage.py generates from
+the same hand-made rules as the matcher (0.86-0.92 there, about half on articles nobody on the
+team wrote): the matcher measured against itself (issue 18). Name repair is measured on real
+pairs (bench/name_channel.py: Wikidata name groups romanized from 13 scripts, held out), on
+articles written by people who never saw the code (../shared/tools/families.py, bench/sets/) and
+on real MT (../shared/tools/realmt.py); see docs/evaluation.md.
 
 Prints, in one run:
-1. repair precision and recall on synthetic pivot damage (tests/pivot_damage.py) of every
-   multi-word person in the default gazetteer, per pivot;
 2. false repairs of correct near-neighbour names that are not in the gazetteer
    (tests/near_neighbours.py: one non-pivot edit away from a famous name);
 3. time per MB as the gazetteer grows from 1k to 100k entities, and the 100k/1k ratio
@@ -28,38 +33,12 @@ sys.path.insert(0, str(ROOT / "tests"))  # the damage generators live with the t
 
 import cleaner  # noqa: E402
 from near_neighbours import near_neighbour  # noqa: E402
-from pivot_damage import PIVOTS, damage  # noqa: E402
 from cleaner.names.context import Context, default_context  # noqa: E402
 from cleaner.engine.core import Cleaner  # noqa: E402
 from cleaner.names.gazetteer import Entity, Gazetteer  # noqa: E402
 from cleaner.names.matching import NameIndex  # noqa: E402
 
 SENTENCE = "On Monday, {} told reporters that the talks would resume."
-
-
-def precision_recall(limit: int | None) -> None:
-    gaz = default_context().gazetteer
-    people = [e for e in gaz if e.kind == "person" and len(e.name.split()) >= 2][:limit]
-    rng = random.Random(2026)
-    print(f"1. synthetic pivot damage of {len(people)} multi-word persons (one sentence each)")
-    print(f"   {'pivot':12} {'damaged':>8} {'repaired':>9} {'wrong':>6} {'missed':>7} {'precision':>10} {'recall':>7}")
-    for pivot in PIVOTS:
-        right = wrong = missed = 0
-        for entity in people:
-            bad = damage(entity.name, pivot, rng)
-            if bad is None or bad in gaz.by_form:
-                continue
-            text = SENTENCE.format(bad)
-            out = cleaner.clean(text).text
-            if any(SENTENCE.format(f) == out for f in entity.forms):
-                right += 1
-            elif out == text:
-                missed += 1
-            else:
-                wrong += 1
-        total = right + wrong + missed
-        precision = right / (right + wrong) if right + wrong else 1.0
-        print(f"   {pivot:12} {total:8} {right:9} {wrong:6} {missed:7} {precision:10.3f} {right / total:7.3f}")
 
 
 def false_repairs(limit: int | None) -> None:
@@ -161,7 +140,6 @@ def correct_text(limit_words: int | None) -> None:
 
 def main(argv: list[str]) -> int:
     quick = "--quick" in argv
-    precision_recall(200 if quick else None)
     false_repairs(300 if quick else None)
     scaling([1_000, 10_000] if quick else [1_000, 10_000, 100_000])
     correct_text(200_000 if quick else None)

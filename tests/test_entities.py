@@ -11,6 +11,7 @@ from cleaner.names.context import default_context
 from conftest import ROOT
 from near_neighbours import near_neighbour
 from pivot_damage import damage
+from cleaner.passes.entities import _romanization_variant
 
 ARTICLES = ROOT / "tests" / "data" / "articles"
 CLEAN = sorted((ARTICLES / "clean").iterdir())
@@ -51,6 +52,8 @@ def test_synthetic_pivot_damage_is_repaired_to_the_right_name(pivot):
         bad = damage(entity.name, pivot, rng)
         if bad is None or bad in gaz.by_form:
             continue
+        if any(_romanization_variant(bad, form) for form in entity.forms):
+            continue  # "Sergey" for Sergei: a second romanization English news uses too, left alone
         total += 1
         text = f"On Monday, {bad} told reporters that the talks would resume."
         result = cleaner.clean(text)

@@ -111,8 +111,11 @@ def _compile_credit(rule: Rule):
     # a credit names someone; a sentence after a label is prose ("Photo: the office said it was old")
     after_label = (r"(?-i:(?![^\n]*\b(?:the|a|an|said|says|was|were|is|are|has|have|had|to|in|on|at|for"
                    r"|that|this|with|by|from|it|he|she|they|we|not|be|been|will|would)\b))"
-                   r"[^\s.!?,;:][^\n.!?;,]{0,60}?")
-    bracketed = r"[(（](?:" + one + r"|[^\p{Latin}\s()（）]{1,12}|\p{Lu}{2,6})[)）]"
+                   r"[^\s.!?,;:][^\n.!?;]{0,60}?")  # (a comma may part photographer and agency)
+    # an agency alone in brackets ("(AP)", "（共同）"); or a credit in the pivot's own script in
+    # brackets ("[연합뉴스 자료사진]", Yonhap file photo)
+    bracketed = (r"[(（](?:" + one + r"|[^\p{Latin}\s()（）]{1,12}|\p{Lu}{2,6})[)）]"
+                 r"|\[[^\p{Latin}\n\[\]()]{1,24}\]")
     line = lazy(
         r"^[*_]{0,2}(?:(?:" + label + r"s?\s*[:：=.]?\s*)?" + known + r"\.?"
         + r"|" + label + r"s?\s*(?:[:：=]|(?<=\.))\s*" + after_label
