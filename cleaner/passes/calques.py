@@ -128,6 +128,15 @@ def _looks_like_name(tokens: list[str]) -> bool:
     return len(tokens) >= 2 and all(zipf(t.strip("'’.-")) < 3.0 for t in tokens)
 
 
+def _in_quotation(text: str, pos: int) -> bool:
+    """Is ``pos`` inside a direct quotation of its paragraph (“…”, "…", «…»)? A speaker who says
+    "Arigatō, Koizumi-san" addresses him so on purpose: his words are quoted as said."""
+    start = text.rfind("\n\n", 0, pos) + 1
+    before = text[start:pos]
+    opened = before.count("“") + before.count("«") - before.count("”") - before.count("»")
+    return opened > 0 or before.count('"') % 2 == 1
+
+
 def _find_honorific(rule: Rule, doc: Document) -> Iterable[Edit]:
     pats, titles = rule.compiled
     text = doc.text
@@ -142,6 +151,8 @@ def _find_honorific(rule: Rule, doc: Document) -> Iterable[Edit]:
     if "before" in pats:
         for m in pats["before"].finditer(text, overlapped=False):
             hon, run = m.group("hon"), m.group("run")
+            if _in_quotation(text, m.start()):
+                continue
             tokens = run.split(" ")
             if gazetteer.by_form.get(f"{hon} {tokens[0]}") or gazetteer.by_form.get(f"{hon} {run}"):
                 continue  # "Khun Sa": the honorific belongs to the name
@@ -176,6 +187,8 @@ def _find_honorific(rule: Rule, doc: Document) -> Iterable[Edit]:
             continue
         for m in pats[key].finditer(text):
             hon, run = m.group("hon"), m.group("run")
+            if _in_quotation(text, m.start("hon")):
+                continue
             tokens = run.split(" ")
             if gazetteer.by_form.get(f"{run} {hon}") or gazetteer.by_form.get(f"{tokens[-1]} {hon}"):
                 continue  # the word belongs to the name

@@ -694,6 +694,9 @@ def _linked_names(doc: Document, consumed: set[int]) -> Iterable[Finding]:
         if observed in entity.forms or _SLUG_CUT.sub(" ", fold(observed)).strip() in (
                 slug, *(_SLUG_CUT.sub(" ", fold(f)).strip() for f in entity.forms)):
             continue  # the name itself, or written with other accents or hyphens ("Péter Szijjártó")
+        if any(regex.search(r"(?<![\p{L}\p{M}])" + regex.escape(f) + r"(?![\p{L}\p{M}])", observed)
+               for f in entity.forms):
+            continue  # the name with a title or a word more: "[Catholicos Aram I](.../aram-i)"
         words, target = observed.split(), entity.name.split()
         if not words or abs(len(words) - len(target)) > 1 or not regex.fullmatch(r"[\p{L}\p{M}’'. -]+", observed):
             continue
