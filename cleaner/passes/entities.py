@@ -416,6 +416,11 @@ def _only_diacritics_lost(observed: str, form: str) -> bool:
     return all(o == f or (o.isascii() and not f.isascii() and _plain(f) == o) for o, f in zip(observed, form))
 
 
+def _correct_words(gazetteer) -> frozenset[str]:
+    """Every word of every correct form (built once)."""
+    return gazetteer.derived("correct-words", lambda g: frozenset(w for f in g.by_form for w in f.split()))
+
+
 def _accented_forms(gazetteer) -> dict[str, str]:
     """Plain spelling -> the accented form, for every name, place, organization and outlet
     written with accents whose plain spelling is no correct form of its own (built once)."""
@@ -516,6 +521,8 @@ def _plain_letter_names(doc: Document, names: list[tuple[int, int]], taken: set[
                 form = forms.get(plain)
                 if form is None or not _only_diacritics_lost(observed, form):
                     continue
+                if all(w in _correct_words(gazetteer) for w in observed.split()):
+                    continue  # "Sejourne" is a word of a correct form ("Stephane Sejourne"): written so
                 if _writes_diacritics(text, observed, names):
                     trimmed = _trimmed(tuple(toks[i:j]), form, text)
                     if trimmed is not None:
