@@ -17,7 +17,6 @@ a post-edit keeps the MT's wording. A judge is a proxy: read the "away" examples
 
 from __future__ import annotations
 
-import math
 import os
 import re
 from bisect import bisect_right
@@ -62,7 +61,6 @@ class RuleStats:
     rule: str
     applicability: str
     counts: Counter = field(default_factory=Counter)
-    confidences: list[tuple[float, str]] = field(default_factory=list)  # (confidence, verdict)
 
     @property
     def precision(self) -> float | None:
@@ -217,7 +215,6 @@ def evaluate(mt: str, postedit: str, options: Options | None = None) -> Evaluati
                 judged.append(Judged(rel, lines.line_col(edit.start)[0], edit, applied, verdict))
                 stats = rules.setdefault((edit.rule, edit.applicability), RuleStats(edit.rule, edit.applicability))
                 stats.counts[verdict] += 1
-                stats.confidences.append((edit.confidence, verdict))
     finally:
         cleaners.close()
     current = min(bars) if bars else Settings().resolved().min_confidence
@@ -276,7 +273,7 @@ def as_json(ev: Evaluation) -> dict:
         "unpaired": ev.unpaired,
         "min_confidence": ev.min_confidence,
         "rules": [{"rule": rule, "applicability": kind, **{v: s.counts[v] for v in (TOWARD, AWAY, NEUTRAL)},
-                   "precision": None if s.precision is None or math.isnan(s.precision) else round(s.precision, 4)}
+                   "precision": None if s.precision is None else round(s.precision, 4)}
                   for (rule, kind), s in sorted(ev.rules.items())],
         "findings": [{"path": j.path, "line": j.line, "rule": j.edit.rule, "applicability": j.edit.applicability,
                       "confidence": j.edit.confidence, "applied": j.applied, "verdict": j.verdict,

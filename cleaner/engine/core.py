@@ -121,7 +121,7 @@ class Cleaner:
         writes takes the text's most common ending."""
         if "\r" not in text:
             return self._clean(text, markdown)
-        normal = text.replace("\r\n", "\n").replace("\r", "\n")
+        normal = _as_lf(text)
         return _restore_endings(text, normal, self._clean(normal, markdown))
 
     def _clean(self, text: str, markdown: bool) -> Result:
@@ -155,7 +155,7 @@ class Cleaner:
         Line endings are handled as ``clean`` handles them.
         """
         if "\r" in text:
-            normal = text.replace("\r\n", "\n").replace("\r", "\n")
+            normal = _as_lf(text)
             return _restore_endings(text, normal, self.clean_whole(normal, markdown=markdown))
         barred: dict[tuple[str, str, str], frozenset[str]] = {}
         for _ in range(MAX_RETRIES):
@@ -228,6 +228,11 @@ class Cleaner:
             if span is not None:
                 suggestions.append(e.moved(span[0], span[1], text[span[0]:span[1]]))
         return Result(original=text, text=current, edits=changes.edits(), suggestions=suggestions)
+
+
+def _as_lf(text: str) -> str:
+    """``text`` with every CRLF and CR made LF (what the rules are written for)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _restore_endings(text: str, normal: str, result: Result) -> Result:

@@ -224,7 +224,7 @@ def analyse(doc: Document) -> list[Finding]:
     consumed.update(f.start for f in findings)
     findings.extend(_channel_repairs(doc, consumed, {f.start for f in findings}))
     consumed.update(f.start for f in findings)
-    plain = list(_plain_letter_names(doc, names, {f.start for f in findings if f.grade not in ("guess", "channel-guess")}))
+    plain = list(_respelled_names(doc, names, {f.start for f in findings if f.grade not in ("guess", "channel-guess")}))
     findings = [f for f in findings if not any(p.start <= f.start < p.end for p in plain)] + plain
     consumed.update(f.start for f in findings)
     findings.extend(_document_tokens(doc, evidence, consumed))
@@ -374,17 +374,16 @@ def _gemination(word: str, i: int) -> bool:
     return (i > 0 and word[i - 1] == word[i]) or (i + 1 < len(word) and word[i + 1] == word[i])
 
 
+_SHORT_I_END = lazy(r"(?:iy|ii|yi|ij|yj)$")
+
+
 def _romanization_variant(observed: str, form: str) -> bool:
     """Are ``observed`` and ``form`` one Cyrillic name in two romanizations that English news
     both uses: й and ы as y or i ("Sergey"/"Sergei", "Shoygu"/"Shoigu", "Dmitriy"/"Dmitry",
     "Zelenskiy"/"Zelensky")? Neither is damage: a newsroom or a translator chose one (the
     WMT21 human translations write "Shoygu"), and test writers leave such pairs alone."""
     def key(text: str) -> str:
-        words = []
-        for w in fold(text).split():
-            w = regex.sub(r"(?:iy|iy|ii|yi|ij|yj)$", "y", w)
-            words.append(w.replace("y", "i").replace("j", "i"))
-        return " ".join(words)
+        return " ".join(_SHORT_I_END.sub("y", w).replace("y", "i").replace("j", "i") for w in fold(text).split())
     return observed != form and fold(observed) != fold(form) and key(observed) == key(form)
 
 
@@ -474,9 +473,11 @@ def _build_joint_forms(gazetteer) -> dict[str, str]:
     return {k: v for k, v in out.items() if not seen[k]}
 
 
-def _plain_letter_names(doc: Document, names: list[tuple[int, int]], taken: set[int]) -> Iterable[Finding]:
-    """Known names written with their accented letters plain, in an article that writes accents in
-    names (rule ENT013): "Tulay Hatimogullari" -> "Tülay Hatimoğulları"."""
+def _respelled_names(doc: Document, names: list[tuple[int, int]], taken: set[int]) -> Iterable[Finding]:
+    """Known names respelled in ways a letter-by-letter match misses: other word breaks or a
+    romanization's apostrophes ("Ali Reza Zakani", "Irak'li K'obakhidze": grade anchored, ENT010),
+    a romanization's macrons added ("Narges Abyār") or accented letters written plain in an article
+    that writes accents in names ("Tulay Hatimogullari"): grade diacritics, ENT013."""
     text = doc.text
     gazetteer = context_of(doc).gazetteer
     forms, joints = _accented_forms(gazetteer), _joint_forms(gazetteer)

@@ -206,6 +206,14 @@ def _compile_run(rule: Rule):
     return frozenset(rule.words("keep", required=False))
 
 
+_CAPITALIZED = lazy(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]+(?![\p{L}\p{M}])")
+
+
+def _doc_words(text: str) -> set[str]:
+    """The capitalized words the article writes on their own (names it knows apart)."""
+    return set(_CAPITALIZED.findall(text))
+
+
 def _find_run(rule: Rule, doc: Document) -> Iterable[Edit]:
     keep = rule.compiled
     index = context_of(doc).index
@@ -216,7 +224,7 @@ def _find_run(rule: Rule, doc: Document) -> Iterable[Edit]:
         if word in keep or zipf(word) > 0 or word in index.name_tokens or word.lower() in index.name_tokens:
             continue  # an English word, or a name: not two words
         if doc_words is None:
-            doc_words = set(regex.findall(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]+(?![\p{L}\p{M}])", text))
+            doc_words = _doc_words(text)
         if regex.match(r"\s+\p{Lu}", text[m.end(1):m.end(1) + 3]):
             continue  # a glued follower starts a clause: "Anutinhas been"; before a capital it is a name
         parts = _split_run(word, index, doc_words)
@@ -231,7 +239,7 @@ def _find_run(rule: Rule, doc: Document) -> Iterable[Edit]:
         if not (left in BEFORE_NAME or (left.endswith("ed") and zipf(left) >= COMMON)):
             continue  # "airBaltic", "easyJet", "eDreams": brands that start in lower case
         if doc_words is None:
-            doc_words = set(regex.findall(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]+(?![\p{L}\p{M}])", text))
+            doc_words = _doc_words(text)
         if right not in index.name_tokens and right not in doc_words:
             continue  # only a name the gazetteer knows or the article writes on its own
         yield rule.edit(m.start(), m.end(), f"{left} {right}", word,
