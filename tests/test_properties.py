@@ -165,6 +165,13 @@ FOUND = [
     ("NEW DELHI – When the Indian Air Force retired its last jets, it closed a chapter.\n", False, None),
     # mojibake before a combining accent: the accent goes along with the repaired letter
     ("The cafÃ©\u0301 was closed.", False, "The café\u0301 was closed."),
+    # a footnote mark alone on a line is no credit in a pivot script
+    ("[0]", False, None),
+    ("(1)", True, None),
+    # a comma inserted at a glued boundary, then the office after it rewritten: one reported edit
+    # (two at one original offset would be ambiguous to replay)
+    ("ReutersKnesset Chairman Amir Ohana spoke.\n", True,
+     "Reuters, Knesset Speaker Amir Ohana spoke.\n"),
 ]
 
 

@@ -135,7 +135,7 @@ def clean_in_blocks(cleaner, text: str, markdown: bool) -> Result:
     def run(block: _Block) -> None:
         block.lo, block.hi = lo, hi = _window(cands, len(text), block.start, block.end)
         window = text[lo:hi]
-        result = cleaner.clean_whole(window, markdown=markdown)
+        result = cleaner.clean_whole(window, markdown=markdown, opens_text=lo == 0)
         # A window edge cut inside a paragraph (a stretch with no blank line) leaves that paragraph
         # truncated in the window: what a rule says about it as a whole paragraph (a repeat of its
         # neighbour) is not to be trusted. Edits touching its separator from the next paragraph go.

@@ -144,7 +144,7 @@ class Cleaner:
         finally:
             self._skip.clear()
 
-    def clean_whole(self, text: str, *, markdown: bool = False) -> Result:
+    def clean_whole(self, text: str, *, markdown: bool = False, opens_text: bool = True) -> Result:
         """Clean ``text`` in one piece (what ``clean`` does below the block threshold).
 
         Never refuses a text. When the rounds do not reach a fixed point (two rules that undo each
@@ -152,14 +152,16 @@ class Cleaner:
         the text moving are *barred*: the text is cleaned again from the start without applying
         them, so it keeps what the stable rounds did, and each barred edit is reported as a
         suggestion naming the rules it conflicts with. Each retry bars at least one more edit.
-        Line endings are handled as ``clean`` handles them.
+        Line endings are handled as ``clean`` handles them. ``opens_text=False``: ``text`` is a
+        window of a larger text that does not begin it (no headline above its first paragraph).
         """
         if "\r" in text:
             normal = _as_lf(text)
-            return _restore_endings(text, normal, self.clean_whole(normal, markdown=markdown))
+            return _restore_endings(text, normal, self.clean_whole(normal, markdown=markdown,
+                                                                     opens_text=opens_text))
         barred: dict[tuple[str, str, str], frozenset[str]] = {}
         for _ in range(MAX_RETRIES):
-            outcome = self._rounds(text, markdown, barred)
+            outcome = self._rounds(text, markdown, barred, opens_text)
             if isinstance(outcome, Result):
                 return outcome
             more = {key: others for key, others in outcome.items() if key not in barred}
@@ -170,7 +172,7 @@ class Cleaner:
         return Result(original=text, text=text, edits=[], suggestions=[])
 
     def _rounds(self, text: str, markdown: bool,
-                barred: dict[tuple[str, str, str], frozenset[str]]) -> Result | dict:
+                barred: dict[tuple[str, str, str], frozenset[str]], opens_text: bool = True) -> Result | dict:
         """Run the rounds to a fixed point: a Result; or, when they cycle or run past MAX_ROUNDS,
         the edits that kept changing the text (``{(rule, old, new): other rules}``) to bar."""
         changes = Changes(text)
@@ -194,7 +196,7 @@ class Cleaner:
             changed_by: list[str] = []
             unapplied: list[Edit] = []
             moved: list[tuple[str, str, str]] = []
-            doc = Document(current, markdown, self.context)
+            doc = Document(current, markdown, self.context, opens_text)
             for index, p in enumerate(self.passes):
                 seen = last_seen.get(index)
                 if seen is not None and seen[0] == current:
@@ -211,7 +213,7 @@ class Cleaner:
                     moved.extend(key(e, current) for e in chosen)
                     changes.add(current, chosen)
                     current = apply_edits(current, chosen)
-                    doc = Document(current, markdown, self.context)
+                    doc = Document(current, markdown, self.context, opens_text)
                     changed_by.extend(e.rule for e in chosen)
                     unapplied.clear()  # their offsets refer to the text before this change
             if not changed_by:

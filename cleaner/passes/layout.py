@@ -114,8 +114,9 @@ def _compile_credit(rule: Rule):
                    r"[^\s.!?,;:][^\n.!?;]{0,60}?")  # (a comma may part photographer and agency)
     # an agency alone in brackets ("(AP)", "（共同）"); or a credit in the pivot's own script in
     # brackets ("[연합뉴스 자료사진]", Yonhap file photo)
-    bracketed = (r"[(（](?:" + one + r"|[^\p{Latin}\s()（）]{1,12}|\p{Lu}{2,6})[)）]"
-                 r"|\[[^\p{Latin}\n\[\]()]{1,24}\]")
+    # (a letter of some script in it: "(1)" or "[0]" alone is a list or footnote mark)
+    bracketed = (r"[(（](?:" + one + r"|(?=[^)）\n]*\p{L})[^\p{Latin}\s()（）]{1,12}|\p{Lu}{2,6})[)）]"
+                 r"|\[(?=[^\]\n]*\p{L})[^\p{Latin}\n\[\]()]{1,24}\]")
     line = lazy(
         r"^[*_]{0,2}(?:(?:" + label + r"s?\s*[:：=.]?\s*)?" + known + r"\.?"
         + r"|" + label + r"s?\s*(?:[:：=]|(?<=\.))\s*" + after_label
@@ -126,7 +127,10 @@ def _compile_credit(rule: Rule):
 def _headline(doc: Document) -> int | None:
     """Index of the headline: the first paragraph that is not front matter (or otherwise protected),
     if it reads as one: a Markdown heading, or a line that does not end like a sentence (a
-    headline has no final period; "The meeting ended." opens an article, it does not head it)."""
+    headline has no final period; "The meeting ended." opens an article, it does not head it).
+    A window of a larger text that does not begin it has none."""
+    if not doc.opens_text:
+        return None
     for i, (s, e) in enumerate(doc.paragraphs):
         if not doc.is_protected(s, s + 1):
             para = doc.text[s:e].strip()

@@ -85,6 +85,9 @@ class Document:
     text: str
     markdown: bool = False
     context: object = field(default=None, repr=False)  # names.context.Context (None: the bundled one, see context_of)
+    # False for a window of a larger text (engine/blocks.py) that does not begin it: its first
+    # paragraph is no headline
+    opens_text: bool = True
     protected: list[tuple[int, int]] = field(init=False)
     suppressions: list[Suppression] = field(init=False)
 

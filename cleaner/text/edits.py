@@ -211,14 +211,27 @@ def _interacts(group: list[tuple[int, int, int, object]], item: tuple[int, int, 
     """Does ``item`` overlap (or, when either is empty, touch) anything in ``group``?
 
     Only pairs that mix an old entry and a new edit (or two new edits, which never overlap)
-    matter; two positive-length intervals that only touch stay separate.
+    matter; two positive-length intervals that only touch stay separate. An entry that only
+    inserted text counts as empty too: its original span is, and two entries at one original
+    position would be ambiguous to replay (", " inserted, then "Knesset Chairman" after it rewritten).
     """
     s, e, _, _ = item
-    for gs, ge, _, _ in group:
+    empty = s == e or _inserted_only(item)
+    for other in group:
+        gs, ge = other[0], other[1]
         if s < ge and gs < e:
             return True
-        if (s == e or gs == ge) and gs <= s <= ge and gs <= e <= ge:
+        either = empty or gs == ge or _inserted_only(other)
+        if either and gs <= s <= ge and gs <= e <= ge:
             return True
-        if (s == e or gs == ge) and (s == ge or e == gs):
+        if either and (s == ge or e == gs):
             return True
     return False
+
+
+def _inserted_only(item: tuple[int, int, int, object]) -> bool:
+    """An old entry whose original span is empty (it only inserted text)."""
+    if item[2] != 0:
+        return False
+    entry = item[3][1]  # type: ignore[index]
+    return entry.start == entry.end
