@@ -267,9 +267,9 @@ class Analysis:
                         and given not in TITLE_MALE and given not in ("Prime", "Vice", "Deputy") \
                         and not any(given == t for t in entity.name.split()):
                     # "Dilek İmamoğlu" is not "Ekrem İmamoğlu": another person of the same family name
+                    # (unless the given name is a pivot's respelling of this one's: "Seleste Saulo")
                     s0 = a + tokens[0].start
-                    found.append(Mention(s0, e, "person", " ".join(t.text for t in tokens[:j]), None,
-                                         " ".join(t.text for t in tokens[:j])))
+                    found.append(self._respelled(s0, e, [t.text for t in tokens[:j]]))
                     covered.append((s0, e))
                     k = j
                     continue
@@ -304,7 +304,7 @@ class Analysis:
                         found.append(Mention(s, e, "person?", words[0], None, words[0]))
                     continue
             if self._person_like(words, s, e):
-                found.append(Mention(s, e, "person", " ".join(words), None, " ".join(words)))
+                found.append(self._respelled(s, e, words))
         # role nouns, gendered nouns and institution nouns
         for m in self.words.pattern.finditer(text, a, b):
             s, e = m.start(), m.end()
@@ -327,6 +327,24 @@ class Analysis:
         found.sort(key=lambda x: x.start)
         return found
 
+    def _respelled(self, s: int, e: int, words: list[str]) -> Mention:
+        """A person the gazetteer does not know as written: a pivot's respelling of one it knows
+        ("Song Mi-ryeong" for Song Mi-ryung) has that person's sex, sure enough for an edit only
+        when the spelling differs in the ways a pivot makes (a looser match: a suggestion)."""
+        name = " ".join(words)
+        core = list(words)
+        while len(core) > 2 and (self.words.pattern.fullmatch(core[0]) or
+                                 (zipf(core[0]) >= 4.0 and not is_known_name(core[0]))):
+            core.pop(0)  # "Agriculture Minister Song Mi-ryeong": the name after the title
+        # a family name in capitals ("YOON Young-bin") is looked up as it is written in prose
+        core = [w.capitalize() if len(w) > 2 and w.isupper() else w for w in core]
+        match = self.index.lookup(tuple(core)) if len(core) > 1 else None
+        if match is None or match.entity.kind != "person" or match.entity.gender is None \
+                or match.tier == "guess":
+            return Mention(s, e, "person", name, None, name)
+        entity = match.entity
+        return Mention(s, e, "person", entity.name, entity.gender, name, match.tier != "near")
+
     def _trim(self, tokens: list, base: int) -> list:
         """A run without the capitalized word that only opens its sentence ("The AfD")."""
         while len(tokens) > 1 and (tokens[0].text in ("The", "A", "An") or (
@@ -339,6 +357,18 @@ class Analysis:
         before = self.text[max(0, s - 4):s]
         return s == 0 or bool(regex.search(r"(?:^|[.!?…:\n][\"'”’»)]*)\s*[\"'“‘«(]*$", self.text[max(0, s - 6):s])) \
             or before.endswith("\n")
+
+    def _speech_after(self, e: int) -> int | None:
+        """Where the verb of speech the person ending at ``e`` is the subject of ends ("Saulo,
+        said", "Maharani also told", "X, the minister, said"), or None."""
+        m = regex.match(r"(?:[’']s?)?\s*(?:,[^,.;:!?\n]{1,80},|,)?\s+(?:also\s+|later\s+|then\s+)?(\p{Ll}+)\b",
+                        self.text[e:e + 120])
+        return e + m.end() if m and m.group(1) in SPEECH else None
+
+    def _says(self, e: int) -> bool:
+        """Is the word after ``e`` a verb of speech ("she added")? (Not any past tense: "she sailed".)"""
+        nxt = regex.match(r"\s+(?:also\s+)?(\p{Ll}+)", self.text[e:e + 30])
+        return bool(nxt) and nxt.group(1) in SPEECH
 
     def _speaks(self, e: int) -> bool:
         nxt = regex.match(r"[’']?s?,?\s+(\p{Ll}+)", self.text[e:e + 30])
@@ -516,7 +546,34 @@ class Analysis:
             lo = sents[i][0]
             if back >= 1 and any(lo <= m.start and m.end <= at for m in mentions):
                 break
-        return lo, [m for m in mentions if lo <= m.start and m.end <= at]
+        found = [m for m in mentions if lo <= m.start and m.end <= at]
+        if not found and k == 0 and p > 0:
+            return self._carried_over(p, at)
+        return lo, found
+
+    def _carried_over(self, p: int, at: int) -> tuple[int, list[Mention]]:
+        """A pronoun that opens a paragraph with no one named before it in the paragraph: news
+        paragraphs are a sentence or two ("Koizumi told reporters ...\n\nHe added that"), so the
+        window goes on into the paragraph before, a prose one (not a heading, caption or credit),
+        and back to the nearest of its last three sentences that names someone. Only persons are
+        carried over: an institution there is no rival the pronoun should not have."""
+        a, b = self.paras[p - 1]
+        last = self.text[a:b].rstrip()
+        if last.lstrip().startswith(("#", "!", "|")) or not regex.search(r"[.!?…][\"'”’»)*_]*$", last):
+            return self.paras[p][0], []
+        sents = self.sents[p - 1]
+        mentions = self.mentions[p - 1]
+        lo = a
+        for back in range(1, 4):
+            if back > len(sents):
+                break
+            lo = sents[-back][0]
+            if any(lo <= m.start for m in mentions):
+                break
+        found = [m for m in mentions if lo <= m.start]
+        if not any(m.kind == "person" for m in found):
+            return self.paras[p][0], []
+        return lo, found
 
     def verdict(self, p: int, m: regex.Match) -> Verdict | None:
         text = self.doc.text
@@ -524,7 +581,7 @@ class Analysis:
         lower = word.lower()
         at = m.start(1)
         lo, cands = self.window(p, at)
-        quotes = self.quotes[p]
+        quotes = self.quotes[p] + (self.quotes[p - 1] if lo < self.paras[p][0] else [])
         quoted = inside(quotes, at, m.end(1))
         if not quoted:  # a place named in a quotation is not what the narrative's pronoun means
             cands = [c for c in cands if c.kind == "person" or not inside(quotes, c.start, c.end)]
@@ -534,8 +591,9 @@ class Analysis:
         if lower in ("they", "them", "their"):
             return self._plural(word, at, persons, insts, quoted, span)
         gender = GENDER_OF[lower]
-        if gender == "female" and (VESSELS.search(text, self.paras[p][0], self.paras[p][1])):
-            return None
+        if gender == "female" and VESSELS.search(text, self.paras[p][0], self.paras[p][1]) \
+                and not self._says(m.end(1)):
+            return None  # a ship is "she"; a ship that "added" or "told reporters" is not one
         same = [x for x in PRONOUN.finditer(span) if GENDER_OF.get(x.group(1).lower()) == gender]
         keys = {c.key for c in persons}
         if same:
@@ -575,6 +633,17 @@ class Analysis:
                     and not any(self._opens_sentence(p, c.start) and c.start < persons[-1].start
                                 and self._sentence_start(p, c.start) == self._sentence_start(p, at) for c in rivals):
                 rivals = []
+            # the speaker's own words: "Puan Maharani said his party supported the request" (the
+            # pronoun in what the person said), "Yoon Young-bin said that the agency would ...
+            # She told reporters" (the next sentence's speaker, when the last one's was this
+            # person): institutions inside the report are what was said, not who says it
+            if rivals and lower in ("he", "she", "his", "her") and len(keys) == 1:
+                speaker = persons[-1]
+                verb = self._speech_after(speaker.end)
+                if verb is not None and verb <= at and (
+                        self._sentence_start(p, speaker.start) == self._sentence_start(p, at)
+                        or (lower in ("he", "she") and self._opens_sentence(p, at) and self._says(m.end(1)))):
+                    rivals = [c for c in rivals if c.start < speaker.start]
             safe = (len(keys) == 1 and not unknown and not rivals and not same and not quoted
                     and all(c.sure for c in persons)
                     and not object_pronoun and lower not in ("hers", "herself", "himself")
@@ -618,6 +687,8 @@ class Analysis:
                                     self.text[self._sentence_start(p, start):start]))
 
     def _sentence_start(self, p: int, at: int) -> int:
+        if at < self.paras[p][0] and p > 0:  # a mention carried over from the paragraph before
+            p -= 1
         return next((s0 for s0, e0 in self.sents[p] if s0 <= at < e0), self.paras[p][0])
 
     def _after_preposition(self, start: int) -> bool:
