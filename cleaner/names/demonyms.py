@@ -357,8 +357,12 @@ def find_pivot_demonyms(text: str, known_names: frozenset[str] = frozenset()) ->
         lower = not core[0].isupper()
         if lower and (len(core) < 6 or core != core.lower()):
             continue
-        if core.lower() in english or fold(core) in known or m.group(0) in known_names:
+        if m.group(0) in known_names or core.lower() in english_words(3.3):
             continue
+        # a word English knows only as a name ("Irani", "Turki": zipf 2 to 3.3), or a word of a
+        # person's name in the gazetteer (Smriti Irani): a demonym only where a determiner and a
+        # noun say so ("the Irani delegation"), and even then a notch less sure
+        name_like = core.lower() in english or fold(core) in known
         if m.group("suf") == "-gun":
             continue  # Japanese X-gun "the X armed forces": not an adjective, left to a human
         entry, by_skeleton = _lookup(core)
@@ -422,6 +426,10 @@ def find_pivot_demonyms(text: str, known_names: frozenset[str] = frozenset()) ->
             conf -= 0.1
         if entry.also_name and not pre:
             conf -= 0.2  # also a name (Alman, Kanada): "the Kanada group" may be someone's
+        if name_like and not (det and noun_end is not None and not pre):
+            continue
+        if name_like:
+            conf -= 0.1
         if by_skeleton:
             conf -= 0.1
             reason += f" (consonants of {entry.form!r})"

@@ -214,7 +214,39 @@ _IN_NAME = lazy(r"(?<=\p{Lu}\p{Ll}+ )(?P<w>And|Of(?: The)?)(?= \p{Lu}\p{Ll})")
 _NEVER_IN_NAMES = {"Also", "According", "According To", "Nor"}
 
 
+# a verb of speech in title case after its subject ("the Forestry Ministry Said It would",
+# "Governor Park Wan-su Said the damage"), and the pronoun or "that" it carries along
+_SPEECH_VERB = lazy(r"(?<=[\p{L}\p{M}][’']?\p{L}{0,2} )(?P<w>Said|Says|Told|Tells|Added|Urged|Warned|Announced|Stated|"
+                    r"Noted|Reported|Confirmed|Denied|Insisted|Stressed|Explained|Claimed|Wrote|Asked|Accused|"
+                    r"Declared|Argued|Promised|Vowed|Pledged)(?P<rest>(?: (?:It|That|The|He|She|They|We|There))*)"
+                    r"(?= (?P<next>\p{Ll}+)|,)")
+#: what opens the clause "said" introduces: "Said the damage", "Said that"; "Edward Said argued" is a name
+_CLAUSE_START = frozenset("the that it he she they we there a an its his her their this these those "
+                          "last earlier later".split())
+
+
+def _find_speech_verbs(rule: Rule, doc: Document) -> Iterable[Edit]:
+    text = doc.text
+    gazetteer = context_of(doc).gazetteer
+    for m in _SPEECH_VERB.finditer(text):
+        w, rest = m.group("w"), m.group("rest")
+        before = text[max(0, m.start() - 40):m.start()]
+        if _is_headline(doc, m.start()) or _quoted_title(before):
+            continue
+        if regex.search(r"[.!?…:;][\"'”’»)]*\s*\Z", before):
+            continue  # a sentence may open with it
+        if w in ("Said", "Says") and not rest and (m.group("next") or "") not in _CLAUSE_START:
+            continue  # "Edward Said argued", "Simon Says is a game"
+        name = regex.search(r"(?:\p{Lu}[\p{L}\p{M}’'-]* )+\Z", before)
+        if name and any(gazetteer.by_form.get(" ".join(name.group().split()[i:]) + " " + w)
+                        for i in range(len(name.group().split()))):
+            continue  # "Port Said", "Edward Said": a name the gazetteer knows
+        yield rule.edit(m.start("w"), m.end("rest"), (w + rest).lower(), w + rest,
+                        message=f"{rule.message}: “{w + rest}” after its subject")
+
+
 def _find_title_case(rule: Rule, doc: Document) -> Iterable[Edit]:
+    yield from _find_speech_verbs(rule, doc)
     text = doc.text
     gazetteer = context_of(doc).gazetteer
     for m in _TITLE_WORD.finditer(text):

@@ -213,6 +213,9 @@ def analyse(doc: Document) -> list[Finding]:
         elif match.entity.name in evidence and match.tier != "guess":
             add(span, match, match.tier,
                 f"{_tier_words(match.tier)} of {match.entity.name}, named in full in this article ({match.detail})")
+        elif match.tier == "pivot" and match.entity.kind == "media" and _media_slot(text, span[0].start, span[-1].end):
+            add(span, match, match.tier,
+                f"{_tier_words(match.tier)} of {match.entity.name}, in the place of an outlet ({match.detail})")
         elif match.tier == "pivot":
             add(span, match, "guess", f"may be {_tier_words(match.tier)} of {match.entity.name} ({match.detail}); "
                                       "a single word, and the article does not name it in full")
@@ -256,6 +259,23 @@ def alters_a_name(doc: Document, edit: Edit) -> bool:
 
 def _consonants(word: str) -> str:
     return regex.sub(r"[aeiouy]", "", _NOT_LETTER.sub("", fold(word)))
+
+
+_OUTLET_BEFORE = re.compile(
+    r"(?i:\b(?:according\s+to|told|(?:reported|quoted|cited|carried|published|broadcast)\s+by|"
+    r"(?:newspaper|daily|weekly|agency|broadcaster|channel|outlet|website|magazine|portal|news\s+site)|"
+    r"(?:wrote|reported|said|published)\s+in)\s+(?:the\s+)?\[?)$")
+_OUTLET_AFTER = re.compile(r"^\]?(?:\([^)\n]*\))?,?\s+(?:has\s+|had\s+|also\s+)?(?:reported|reports|wrote|writes|"
+                           r"quoted|quotes|cited|cites|published|publishes|broadcast|aired|ran|carried|headlined)\b")
+
+
+def _media_slot(text: str, start: int, end: int) -> bool:
+    """Does the word at [start, end) stand where an outlet's name stands ("told Armenpres",
+    "according to Hetk", "the daily Sport-Ekspress", "Armenpres reported")? A person does not
+    "report" or get "quoted by" as often: with that, one word that a pivot could have made of a
+    media name in the gazetteer is that name."""
+    return bool(_OUTLET_BEFORE.search(text[max(0, start - 40):start])
+                or _OUTLET_AFTER.match(text[end:end + 60]))
 
 
 def _contrasted(text: str, offset: int, correct: str) -> bool:

@@ -413,7 +413,9 @@ def _find_article(rule: Rule, doc: Document) -> Iterable[Edit]:
         cited = _CITE_BEFORE.search(left)
         verb = desc or _VERB_AFTER.match(right)
         if " " in short:
-            ok = cited or (at_start and verb) or (regex.search(r"(?i:\b(?:by|with)\s+\Z)", left) and follow)
+            # a clause's subject after a comma or "and": ", Jakarta Post reported"
+            ok = cited or (at_start and verb) or (regex.search(r"(?i:\b(?:by|with)\s+\Z)", left) and follow) \
+                or (_VERB_AFTER.match(right) and regex.search(r"(?:[,;]|\band|\bthat|\bwhile)\s+\Z", left))
         else:  # "converted to Hindu." is no paper
             ok = cited or (at_start and verb)
         if at_start and text[max(0, start - 1):start] == "(":

@@ -7,9 +7,10 @@ Nothing registers itself on import: this list is the whole registry.
 
 from __future__ import annotations
 
-from . import acronyms, calques, caps, demonyms, encoding, entities, glue, layout, media, pronouns, text_rules
+from . import acronyms, calques, caps, demonyms, encoding, entities, glue, institutions, layout, media, pronouns, text_rules
 from .rule import Kind
 
-MODULES = (encoding, entities, glue, layout, media, pronouns, text_rules, demonyms, calques, caps, acronyms)
+MODULES = (encoding, entities, glue, layout, media, pronouns, text_rules, demonyms, calques, caps, acronyms,
+           institutions)
 
 KINDS: dict[str, Kind] = {kind.name: kind for module in MODULES for kind in module.KINDS}
