@@ -65,7 +65,12 @@ PIVOTS = {
     "ja": ("ja", "ja", "jpn"), "ko": ("ko", "ko", "kor"), "zh": ("zh", "zh", "zho"),
     "hi": ("hi", "hi", "hin"), "th": ("th", "th", "tha"), "ta": ("ta", "ta", "tam"),
     "id": ("id", "id", "ind"), "ms": ("ms", "ms", "msa"),
+    "uk": ("uk", "uk", "ukr"), "vi": ("vi", "vi", "vie"),
 }
+
+# Regions whose adjective MT leaves in the pivot as it leaves a country's ("Yevropeiski partners",
+# "Avrupalı donors", "several Ouzhou governments"): CLDR region codes, with the English adjective
+REGIONS = {"150": "European", "142": "Asian", "002": "African"}
 
 # Peoples and languages without a country of their own whose English adjective is the language's
 # name (a Bengali identity, Kurdish fighters, Tibetan monks): the pivots' adjectives come from
@@ -112,6 +117,11 @@ PRESS_NAMES: dict[str, list[tuple[str, str, str, tuple[str, ...]]]] = {
     # בריטי (briti): no regular derivation from בריטניה gives it (stripping -ניה or -יה would
     # also make גרמי "bony" of גרמניה and ארמי "Aramaic" of ארמניה)
     "he": [("GB", "בריטי", "press-adjective", ("Briti",))],
+    # Korean press: 호주 (Australia; CLDR has 오스트레일리아), 한국 (Korea; CLDR has 대한민국):
+    # Yonhap, KBS, Chosun Ilbo headlines
+    "ko": [("AU", "호주", "press-territory", ()), ("KR", "한국", "press-territory", ())],
+    # Vietnamese press: Mỹ (the US; CLDR has Hoa Kỳ), Úc (Australia): VnExpress, Tuổi Trẻ headlines
+    "vi": [("US", "Mỹ", "press-territory", ()), ("AU", "Úc", "press-territory", ())],
     "hi": [("US", "अमरीका", "press-territory", ()), ("US", "अमरीकी", "press-adjective", ()),
            ("bn", "बंगाली", "press-adjective", ())],  # बंगाली: CLDR has only बांग्ला, the language
 }
@@ -122,6 +132,15 @@ NOT_DEMONYMS = {
     "גרמי": "bony",
     "ארמי": "Aramaic",
     "רומאי": "Roman",
+    # Greek γεωργικός is "agricultural" (γεωργία, farming), not of Georgia (Γεωργία)
+    **{"γεωργικ" + e: "agricultural, not Georgian" for e in ("ός", "ή", "ό", "οί", "ά", "ές")},
+    # Russian and Ukrainian азовский is of the Sea of Azov, not of Asia (Азия)
+    **{w: "of the Sea of Azov, not Asian" for w in ("азовский", "азовская", "азовское", "азовские",
+                                                     "азовський", "азовська", "азовське", "азовські")},
+    # Russian индейский is of the American Indians; of India is индийский
+    **{"индейск" + e: "Native American, not of India" for e in ("ий", "ая", "ое", "ие")},
+    # Turkish Iraklı romanizes to Irakli, a Georgian given name (Irakli Kobakhidze)
+    "Iraklı": "Irakli is a Georgian given name",
 }
 
 _uroman = None
@@ -244,8 +263,24 @@ def rom_ka(text: str, pivot: str) -> set[str]:
     return {clean(anyascii(text))} - {""}  # clean() drops the ejective apostrophe
 
 
+def rom_uk(text: str, pivot: str) -> set[str]:
+    from anyascii import anyascii
+    from unidecode import unidecode
+
+    # the national transliteration (anyascii: yevropeiskyi) and two MT shows (-skyy, -ski)
+    out = {clean(anyascii(text)), clean(unidecode(text)), clean(uroman(text, "ukr"))}
+    out |= {re.sub(r"yi$", "i", w) for w in out} | {re.sub(r"yi$", "yy", w) for w in out}
+    out |= {re.sub(r"^I([eau])", r"Y\1", w) for w in out}  # word-initial є, я, ю: Ye, Ya, Yu
+    return out - {""}
+
+
+def rom_vi(text: str, pivot: str) -> set[str]:
+    return {clean(text)} - {""}  # Latin already; MT keeps the marks (Pháp, Úc), which keep it from English
+
+
 ROMANIZERS = {"id": rom_tr, "ms": rom_tr, "ar": rom_abjad, "fa": rom_abjad, "ur": rom_abjad, "he": rom_abjad, "ru": rom_ru,
-              "hi": rom_hi, "ja": rom_ja, "ko": rom_ko, "zh": rom_zh, "kk": rom_kk, "ka": rom_ka, "tr": rom_tr}
+              "hi": rom_hi, "ja": rom_ja, "ko": rom_ko, "zh": rom_zh, "kk": rom_kk, "ka": rom_ka, "tr": rom_tr,
+              "uk": rom_uk, "vi": rom_vi}
 
 
 # --- derivations per pivot: (native form, how) from CLDR names ---
@@ -301,7 +336,7 @@ def derive(pivot: str, tname: str | None, lnames: list[str]) -> list[tuple[str, 
                 out += [(ln[:-2] + e, "cldr-language-inflected") for e in ("ая", "ое", "ие")]
         if tname:
             stem = re.sub(r"(ия|ья|а|я|й|ь)$", "", tname.lower())
-            for suf in ("ский", "анский", "ийский", "йский", "овский", "енский"):
+            for suf in ("ский", "анский", "ийский", "йский", "овский", "енский", "ейский"):
                 cands.append((stem + suf, "derived-skiy"))
                 cands += [(stem + suf[:-2] + e, "derived-skiy-inflected") for e in ("ая", "ое", "ие")]
     elif pivot == "tr":
@@ -309,12 +344,40 @@ def derive(pivot: str, tname: str | None, lnames: list[str]) -> list[tuple[str, 
             m = re.fullmatch(r"(\w+?)(ca|ce|ça|çe)", ln)
             if m:
                 cands.append((m.group(1), "derived-language-stem"))
+        if tname and " " not in tname:
+            # -li of origin, by vowel harmony: Suriye -> Suriyeli, Avrupa -> Avrupalı, Irak -> Iraklı
+            vowels = re.findall(r"[aeıioöuü]", tname.lower().replace("i̇", "i"))
+            suffix = {"a": "lı", "ı": "lı", "e": "li", "i": "li", "o": "lu", "u": "lu", "ö": "lü", "ü": "lü"}
+            if vowels:
+                cands.append((tname + suffix[vowels[-1]], "derived-li"))
     elif pivot == "el":
         for ln in lnames:
             m = re.fullmatch(r"(\w+)[άα]", ln)
             if m:
-                for suf in ("ός", "ή", "ό", "οί"):
+                for suf in ("ός", "ή", "ό", "οί", "ά", "ές"):
                     cands.append((m.group(1) + suf, "derived-ikos"))
+        if tname and " " not in tname:
+            # from the country's name: Βρετανία -> βρετανικός, Κύπρος -> κυπριακός (the accent moves
+            # to the ending; attestation keeps the real ones)
+            bare = "".join(c for c in unicodedata.normalize("NFD", tname.lower()) if not unicodedata.combining(c))
+            stem = re.sub(r"(ια|ος|α|η|ο)$", "", unicodedata.normalize("NFC", bare))
+            for mid in ("ικ", "ιακ"):
+                for end in ("ός", "ή", "ό", "οί", "ά", "ές"):
+                    cands.append((stem + mid + end, "derived-ikos"))
+    elif pivot == "uk":
+        for ln in lnames:
+            # CLDR names a language with the feminine adjective (французька, of мова): the other
+            # genders and the plural are the same adjective (французький, -ке, -кі)
+            if ln.endswith("ька"):
+                out.append((ln, "cldr-language"))
+                out += [(ln[:-1] + e, "cldr-language-inflected") for e in ("ий", "е", "і")]
+        if tname:
+            stem = re.sub(r"(ія|ья|а|я|й|ь)$", "", tname.lower())
+            for suf in ("ський", "анський", "ійський", "йський", "ецький", "ейський"):
+                cands += [(stem + suf[:-2] + e, "derived-skyi") for e in ("ий", "а", "е", "і")]
+    elif pivot == "vi":
+        if tname and " " not in tname:
+            out.append((tname, "cldr-territory"))  # Vietnamese puts the name after the noun
     elif pivot == "ka":
         for ln in lnames:
             if ln.endswith(("ული", "ური")):
@@ -475,6 +538,9 @@ def main(out_path: Path = OUT) -> None:
     # an English country name or demonym in another spelling (Turkiye is Türkiye) is English too
     english_folded = {fold(w) for cc in DEMONYMS for w in (DEMONYMS[cc], en.territories.get(cc, "")) if w}
     english_folded |= {fold(w) for w in [*ETHNONYMS.values(), *ETHNONYM_VARIANTS]}
+    regions_en = [w for code, adj in REGIONS.items() for w in (adj, en.territories.get(code, ""), "Europa", "Eurasia") if w]
+    english |= {w.lower() for w in regions_en}
+    english_folded |= {fold(w) for w in regions_en}
 
     rows: dict[tuple[str, str], tuple[str, str, str, str]] = {}
     for pivot, (loc, _, _) in PIVOTS.items():
@@ -482,8 +548,9 @@ def main(out_path: Path = OUT) -> None:
         rom = ROMANIZERS.get(pivot, rom_default)
         peoples = [(code, adj, None, [L.languages[code]] if code in L.languages else [])
                    for code, adj in ETHNONYMS.items()] + [(code, adj, None, []) for code, (adj, _) in COMMUNITIES.items()]
+        regions = [(code, adj, L.territories.get(code), []) for code, adj in REGIONS.items()]
         for cc, demonym, tname, lnames in [(cc, d, L.territories.get(cc), [L.languages[c] for c in lang_by_cc.get(cc, [])
-                                            if c in L.languages]) for cc, d in DEMONYMS.items()] + peoples:
+                                            if c in L.languages]) for cc, d in DEMONYMS.items()] + peoples + regions:
             press = [(n, h, hand) for c, n, h, hand in PRESS_NAMES.get(pivot, ()) if c == cc]
             if pivot in ("ja", "zh"):  # 米国人 as 中国人: the person noun too
                 press += [(n + "人", "press-jin", ()) for n, h, _ in list(press) if h == "press-territory"]
@@ -496,7 +563,9 @@ def main(out_path: Path = OUT) -> None:
                     # noun needs 5 letters, an adjective 4
                     noun = how in ("cldr-territory", "derived-jin", "derived-in", "derived-ren",
                                    "press-territory", "press-jin")
-                    if not (5 if noun else 4) <= len(form) <= 18 or form.lower() in english \
+                    # (a Vietnamese name keeps its marks, which no English word has: Pháp, Úc)
+                    shortest = 2 if pivot == "vi" and not form.isascii() else 5 if noun else 4
+                    if not shortest <= len(form) <= 18 or form.lower() in english \
                             or fold(form) in english_folded:  # Turkiye is Türkiye
                         continue
                     key = (form, pivot)

@@ -368,6 +368,8 @@ def find_pivot_demonyms(text: str, known_names: frozenset[str] = frozenset()) ->
         entry, by_skeleton = _lookup(core)
         if entry is None or lower and by_skeleton:
             continue
+        if name_like and (by_skeleton or core in _english_demonyms()):
+            continue  # "the Emirati ministry" is English; a name's consonants are too little
         key = fold(core)
         i, j = m.start(), m.end()
         if key in used_as_name or fold(entry.form) in used_as_name:

@@ -271,12 +271,16 @@ def _find_dotted(rule: Rule, doc: Document) -> Iterable[Edit]:
             fix = letters if _undotted_style(doc) else token + "."
             yield rule.edit(m.start(), m.end(), fix, token, message=f"{rule.message}: {token!r} lost a dot")
             continue
-        if len(letters) < 3 or token in dotted or token + "." in dotted or token.rstrip(".") in dotted:
+        if token in dotted or token + "." in dotted or token.rstrip(".") in dotted:
             continue
+        if len(letters) < 3 and not (len(letters) == 2 and token.endswith(".") and _undotted_style(doc)
+                                     and not regex.match(r"\A\s+\p{Lu}", text[m.end():m.end() + 3])):
+            continue  # "A.I." and "M.P." only where the article writes US and EU without dots
         if regex.match(r"\A\s+\p{Lu}\p{Ll}", text[m.end():m.end() + 3]) and not token.endswith("."):
             continue
-        if not _known(doc, letters):
-            continue
+        if not _known(doc, letters) and not (_undotted_style(doc) and len(letters) <= 4 and
+                                             regex.match(r"\A(?:\s+\p{Ll}|[,;:)])", text[m.end():m.end() + 3])):
+            continue  # an acronym no table knows ("V.P.N services"): only in an undotted article
         e = context_of(doc).gazetteer.by_form.get(letters)
         if e is not None and e.kind == "person":
             continue
@@ -299,8 +303,10 @@ def _undotted_style(doc: Document) -> bool:
         dotted = _tables()[3]
         doc.cache["undotted-style"] = not any(  # "U.S." alone, not the start of "U.S.M.C.A."
             regex.search(r"(?<![\p{L}.])" + regex.escape(d) + r"(?!\p{L})", doc.text)
-            for d in dotted if d.isupper() and len(d) >= 4) and any(
+            for d in dotted if d.isupper() and len(d) >= 4) and (any(
             _known(doc, m.group()) for m in regex.finditer(r"(?<![\p{L}\d.])\p{Lu}{3,}(?![\p{L}\d]|\.\p{Lu})", doc.text))
+            # "US", "EU", "UN", "UK" written without dots: the article's style for every acronym
+            or bool(regex.search(r"(?<![\p{L}\d.])(?:US|EU|UN|UK)(?![\p{L}\d]|\.\p{Lu})", doc.text)))
     return doc.cache["undotted-style"]
 
 

@@ -557,6 +557,11 @@ class Analysis:
         window goes on into the paragraph before, a prose one (not a heading, caption or credit),
         and back to the nearest of its last three sentences that names someone. Only persons are
         carried over: an institution there is no rival the pronoun should not have."""
+        head = (self.paras[p][0], at)
+        if self._unexplained_names(*head, []) or any(
+                w.group("role") or w.group("fem") or w.group("masc")
+                for w in self.words.pattern.finditer(self.text, *head)):
+            return self.paras[p][0], []  # "Mrs Ortiz says her plan": someone is there, named or not
         a, b = self.paras[p - 1]
         last = self.text[a:b].rstrip()
         if last.lstrip().startswith(("#", "!", "|")) or not regex.search(r"[.!?…][\"'”’»)*_]*$", last):

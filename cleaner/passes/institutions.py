@@ -13,8 +13,8 @@ them: of, for, the, and, on, in) whose content words, folded (case, diacritics, 
 British and American spellings), are exactly those of one organization, media or event name of
 the gazetteer, and which is not itself one of its forms. Replaced by that name when it has three
 content words or more, or two in the same order (a function word differs); a plural alone
-(perhaps a generic one) and two words in another order ("Tehran University" for the University of Tehran, "China Bank" beside the Bank of
-China, both real) are only a suggestion. Two gazetteer names with the same words: nothing.
+(perhaps a generic one) is only a suggestion; two words in another order are left alone ("the
+Defense Department", "Tehran University", and "China Bank" beside the Bank of China are English). Two gazetteer names with the same words: nothing.
 """
 
 from __future__ import annotations
@@ -106,9 +106,10 @@ def _find(rule: Rule, doc: Document) -> Iterable[Edit]:
                 and not regex.search(r"(?:\b(?:the|a|its|their|his|her|our|this|that)|['’]s?)\s+$", before, regex.I):
             starts_sentence = not before.strip() or regex.search(r"[.!?…:][\"'”’»)]*\s+$", before)
             replacement = ("The " if starts_sentence else "the ") + form  # "at Tehran University" -> "at the University of Tehran"
-        words = len(content_words(form))
+        if len(content_words(form)) < 3 and not same_order:
+            continue  # two words in another order are English too: the Defense Department, Tehran University
         # a plural alone may be generic ("the Public Investment Funds of three states")
-        safe = not plural_only and (words >= 3 or same_order)
+        safe = not plural_only
         edit = rule.edit(start, end, replacement, written,
                          message=f"{rule.message}: {written!r} has the words of {form!r}, in the order of a "
                                  "word-for-word translation" if not same_order else
@@ -150,8 +151,10 @@ def _best(run: str, bags, forms, fillers) -> tuple[tuple[int, int], str, bool, b
             return None  # only the letter case or the article differs: other rules' business
         form = next(f for f, e in hits if f == e.name) if any(f == e.name for f, e in hits) else hits[0][0]
         same_order = content_words(form) == kept
-        plural_only = same_order and sorted(content_words(form, singular=False)) != sorted(
-            w for w in content_words(stretch, singular=False) if w not in fillers)
+        written = [w for w in content_words(stretch, singular=False) if w not in fillers]
+        plural_only = same_order and sorted(content_words(form, singular=False)) != sorted(written)
+        if plural_only and sum(w.endswith("s") for w in written) < sum(w.endswith("s") for w in content_words(form, singular=False)):
+            continue  # the name has a plural the text lacks: "Japan Time" (an hour) is no Japan Times
         return (a, b), form, same_order, plural_only
     return None
 
