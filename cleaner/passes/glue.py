@@ -137,6 +137,7 @@ BEFORE_NAME = frozenset("""
 and or but nor from to in on at by for with of into via than as after before between near against
 says said told visited met thanked called accused praised criticized criticised urged appointed
 """.split())
+_FUNCTION_WORDS = frozenset(_FUNCTION[3:-1].split("|")) | {"the", "a", "an", "is", "was", "are", "were", "be"}
 LOWER_CAMEL = lazy(r"(?<![\p{L}\p{M}\p{N}_'’@/.-])(\p{Ll}{3,})(\p{Lu}\p{Ll}{1,})(?![\p{L}\p{M}\p{N}_@/-])")
 RUN = lazy(r"(?<![\p{L}\p{M}\p{N}_'’@/.-])([\p{Lu}\p{Ll}][\p{Ll}\p{M}]{4,})(?![\p{L}\p{M}\p{N}_@/-])")
 # words that may stand first in a three-way run ("Headdedthat": "He added that")
@@ -249,6 +250,11 @@ def _find_run(rule: Rule, doc: Document) -> Iterable[Edit]:
         if word in keep or word in index.name_tokens or zipf(left) < WORD_NOT_NAME or right.lower() not in FOLLOWERS:
             continue
         fixed = f"{left} {right.lower()}"
+        if (right in ARTICLES or right in PRONOUNS) and left not in FOLLOWERS and zipf(left) >= COMMON \
+                and left not in _FUNCTION_WORDS and (right in PRONOUNS or NEW_SENTENCE.match(text, m.end())):
+            # "spoke by videoThe campus opened": a capital article or pronoun after a noun opens the
+            # next sentence (a glued link or line end); after "said" it opens what was said
+            fixed = f"{left}. {right}"
         yield rule.edit(m.start(), m.end(), fixed, word, message=f"{rule.message}: '{word}' -> '{fixed}'")
 
 
