@@ -225,14 +225,20 @@ _CLAUSE_START = frozenset("the that it he she they we there a an its his her the
                           "last earlier later".split())
 
 
-def _find_speech_verbs(rule: Rule, doc: Document) -> Iterable[Edit]:
+def _in_sentences(pattern, doc: Document):
+    """Matches of ``pattern`` with the 40 characters before each, outside headlines and quoted
+    titles (where title case is the author's)."""
     text = doc.text
-    gazetteer = context_of(doc).gazetteer
-    for m in _SPEECH_VERB.finditer(text):
-        w, rest = m.group("w"), m.group("rest")
+    for m in pattern.finditer(text):
         before = text[max(0, m.start() - 40):m.start()]
-        if _is_headline(doc, m.start()) or _quoted_title(before):
-            continue
+        if not (_is_headline(doc, m.start()) or _quoted_title(before)):
+            yield m, before
+
+
+def _find_speech_verbs(rule: Rule, doc: Document) -> Iterable[Edit]:
+    gazetteer = context_of(doc).gazetteer
+    for m, before in _in_sentences(_SPEECH_VERB, doc):
+        w, rest = m.group("w"), m.group("rest")
         if regex.search(r"[.!?…:;][\"'”’»)]*\s*\Z", before):
             continue  # a sentence may open with it
         if w in ("Said", "Says") and not rest and (m.group("next") or "") not in _CLAUSE_START:
@@ -249,11 +255,8 @@ def _find_title_case(rule: Rule, doc: Document) -> Iterable[Edit]:
     yield from _find_speech_verbs(rule, doc)
     text = doc.text
     gazetteer = context_of(doc).gazetteer
-    for m in _TITLE_WORD.finditer(text):
+    for m, before in _in_sentences(_TITLE_WORD, doc):
         w, rest = m.group("w"), m.group("rest")
-        before = text[max(0, m.start() - 40):m.start()]
-        if _is_headline(doc, m.start()) or _quoted_title(before):
-            continue
         prev_word = regex.search(r"([A-Za-z\u00c0-\u024f]+)\W*\Z", before)  # a word of a Latin sentence
         if prev_word is None:
             continue
