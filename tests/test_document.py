@@ -74,3 +74,15 @@ def test_an_apostrophe_inside_a_url_is_part_of_it(markdown):
 def test_line_col_is_one_based():
     doc = Document("ab\ncd")
     assert doc.line_col(0) == (1, 1) and doc.line_col(4) == (2, 2)
+
+
+def test_an_indented_block_after_a_list_item_is_the_items_paragraph_not_code():
+    """CommonMark: after "5. the" and a blank line, four spaces of indent continue the list item
+    (a slow property test's generator had taken it for code); after a paragraph they open code."""
+    block = "    The conflict  dominated the week ."
+    after_item = Document("5. the \n\n" + block + "\n", markdown=True)
+    after_para = Document("the \n\n" + block + "\n", markdown=True)
+    start = len("5. the \n\n")
+    assert not after_item.is_protected(start + 4, start + len(block))
+    start = len("the \n\n")
+    assert after_para.is_protected(start + 4, start + len(block))

@@ -136,6 +136,9 @@ BLOCK_KINDS = ["fence", "tilde", "indented", "inline", "url", "link", "comment",
 _protected_damage = st.sampled_from([d for d in DAMAGE if "`" not in d and "~~~" not in d])
 
 
+_LIST_ITEM = regex.compile(r"^(?=[ ]{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$))", regex.M)
+
+
 @st.composite
 def markdown(draw) -> tuple[str, list[str]]:
     """A Markdown document and the protected blocks it contains (each must survive verbatim)."""
@@ -152,7 +155,12 @@ def markdown(draw) -> tuple[str, list[str]]:
                 text = "x " + text
             blocks.append(text)
         else:
-            block = _protected_block(draw(_protected_damage), draw(st.sampled_from(BLOCK_KINDS)))
+            kind = draw(st.sampled_from(BLOCK_KINDS))
+            block = _protected_block(draw(_protected_damage), kind)
+            if kind == "indented" and blocks and blocks[-1] not in protected and _LIST_ITEM.search(blocks[-1]):
+                # after a list item an indented block is the item's next paragraph (CommonMark), not
+                # code: the prose before it must not open a list for the block to be protected
+                blocks[-1] = _LIST_ITEM.sub("x ", blocks[-1])
             blocks.append(block)
             protected.append(block)
     newline = draw(st.sampled_from(["\n", "\r\n"]))

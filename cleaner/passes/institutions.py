@@ -141,7 +141,9 @@ def _best(run: str, bags, forms, fillers) -> tuple[tuple[int, int], str, bool, b
         hits = bags.get(tuple(sorted(kept)))
         if not hits:
             continue
-        hits = [(f, e) for f, e in hits if _ands(f) == _ands(stretch)]  # two names joined are two
+        # two names joined by "and" are two names; a name's own "and" a pivot may drop ("Health
+        # Welfare Ministry" for the Ministry of Health and Welfare)
+        hits = [(f, e) for f, e in hits if _ands(stretch) <= _ands(f)]
         if not hits:
             continue
         names = {entity.name for _, entity in hits}
