@@ -184,3 +184,59 @@ def test_a_window_that_does_not_begin_the_text_has_no_headline(local):
     assert [e.original for e in whole.edits] == ["\n\nPhoto: minister "]
     assert same(blocked(local, text, True, 30, context_chars=200), whole)
 
+
+# a generated text a slow property test found (size 40): "I funded it Think Tank Initiative"
+# begins the paragraph after a window's truncated first paragraph, and every window dropped it
+PARAGRAPH_START_CASE = (
+    'Kyiv Putin % the Mr., tank the the. the \u20ac \nthe Kiev Images t'
+    'he The Israeli opposition met in Tel Aviv. In an interview w'
+    'ith Latest News, Lapid said the bloc was united. e.g., \u2028 \n\t '
+    'Photo: \u2013AFP\u2013 Ms. \u2013\u03a9it\n\n2000\u2013 \u201cwe have a problem,\u201d the analys'
+    't said. Manuel Gazapo Lapayese specializes in the field. \u2013sa'
+    'id the secretary-general on Thai PBS television station. \u2013 \n'
+    '\U00022cf1\xfe\U000c8ccea\r\n\r\nAFP, \xb1\xc0\x025 The meeting ended.\n\nAFP via Getty Images\n\n'
+    'Europe is rearming. \u2013Kiev The company Al-Masri Group and the'
+    ' club Al-Hilal signed a deal.\u2013 The Emirati official Ahmed Al'
+    ' Suwaidi told the newspaper that the deal was close. \u201cwe hav'
+    'e a problem,\u201d the analyst said. She did not elaborate.\n\u2029\n\nan'
+    "d\n\n\u2013 In Kabul the Taliban's Ministry of Interior Affairs sai"
+    'd so., Steve Witkoff flew in on Monday. Witkov met the presi'
+    'dent.. none a \nI funded it Think Tank Initiative. I organize'
+    'd it think tank Bruegel.\r\nUS Secretary of State Marco Rubio,'
+    ' the US Treasury, the Russian Foreign Minister and the US-Is'
+    "rael Defense Minister's meeting; German State Secretary J\xf6rg"
+    ' Kukies; Latin American Foreign Minister meetings; the Ameri'
+    'can Foreign Ministry.\nthe Institute \u2013he explained\n\nI funded '
+    'it Think Tank Initiative. I organized it think tank Bruegel.'
+    '\r\nUS Secretary of State Marco Rubio, the US Treasury, the Ru'
+    "ssian Foreign Minister and the US-Israel Defense Minister's "
+    'meeting; German State Secretary J\xf6rg Kukies; Latin American '
+    'Foreign Minister meetings; the American Foreign Ministry.\nth'
+    'e Institute \u2013he explained\n\n\U00022cf1\xfe\U000c8ccea\r\n\r\nAFP, \xb1\xc0\x025 The meeting end'
+    'ed.\n\nAFP via Getty Images\n\nEurope is rearming. \u2013Kiev The com'
+    'pany Al-Masri Group and the club Al-Hilal signed a deal.\u2013 Th'
+    'e Emirati official Ahmed Al Suwaidi told the newspaper that '
+    'the deal was close. \u201cwe have a problem,\u201d the analyst said. S'
+    "he did not elaborate.\n\u2029\n\nand\n\n\u2013 In Kabul the Taliban's Minis"
+    'try of Interior Affairs said so., Steve Witkoff flew in on M'
+    "onday. Witkov met the president.. none a \nMcDonald's, YouTub"
+    'e, an iPhone, eBay, Ron DeSantis, LeBron James and MacKenzie'
+    ' Scott met OpenAI, DeepMind, JPMorgan, BlackRock, PlayStatio'
+    'n, LinkedIn and Mohamed ElBaradei.\n\nAFP\u2013 , 5, e\u0301 \u2013The accord'
+    ' was signed on 26 October 2025 by Ms Kanya Yonthong. \u2013The go'
+    "vernor, the Sama tribe and San Francisco's mayor; Senpai and"
+    ' sensei are Japanese words.. \xa0 \u2013 The President of Mauritania'
+    ', His Excellency Mohamed Ould Ghazouani, met Batoni Irakli K'
+    'obakhidze and Paron Nikol Pashinyan. \u20131\x1b2000\r\nAl-Suwaidi e\u0301.'
+    " Iraq's prime minister Mohammed Shia al-Sudani met President"
+    ' al-Sisi in Cairo. \u2013 when the Institute \u2013he explained\n\n\nwhic'
+    'hU.S. Germany will send more air defence to Kyiv. According '
+    'to the World, the minister will travel to Berlin., \u20ac, \u2026 2000'
+    ', '
+)
+
+
+def test_an_edit_that_begins_the_paragraph_after_a_cut_is_kept(inline):
+    whole = inline.clean_whole(PARAGRAPH_START_CASE)
+    assert any(e.rule == "CALQ001" and e.original.startswith("I funded it") for e in whole.edits)
+    assert same(blocked(inline, PARAGRAPH_START_CASE, False, 40, context_chars=200, fine_after=1), whole)

@@ -150,7 +150,11 @@ def clean_in_blocks(cleaner, text: str, markdown: bool) -> Result:
             seps.append(last.span() if last else (0, 0))
 
         def keep(e: Edit) -> bool:
-            return not any(e.start <= b and e.end >= a for a, b in seps)
+            # touching a separator: sharing a character with it, or inserting in it or at its
+            # start; an edit that only begins where the paragraph after it begins ("I funded it
+            # X") is that paragraph's (a slow property test found one dropped in every window)
+            return not any((e.start < b and e.end > a) or (e.start == e.end and a <= e.start < b)
+                           for a, b in seps)
 
         block.edits = [e.moved(e.start + lo, e.end + lo, e.original) for e in result.edits if keep(e)]
         block.suggestions = [e.moved(e.start + lo, e.end + lo, e.original) for e in result.suggestions if keep(e)]
