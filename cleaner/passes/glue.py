@@ -49,8 +49,9 @@ TITLES = (r"(?:Chancellor|President|Prime Minister|Minister|Foreign Minister|Sec
 SECOND_PERSON = lazy(r" (?:\p{Lu}[\p{L}-]+ ){0,2}" + TITLES + r", \p{Lu}")
 # "Sergei LavrovThe minister accused Kyiv": the article's noun phrase has a verb of its own, so
 # a new sentence begins (without one, "Der SpiegelA phone call in which..." is an apposition)
-_FUNCTION = (r"(?:in|on|at|of|to|for|with|by|from|and|or|but|as|which|who|whom|whose|that|this|these|"
-             r"those|where|when|while|if|than|into|about|after|before|over|under|between|against)")
+_FUNCTION_LIST = ("in on at of to for with by from and or but as which who whom whose that this these those "
+                  "where when while if than into about after before over under between against").split()
+_FUNCTION = "(?:" + "|".join(_FUNCTION_LIST) + ")"
 NEW_SENTENCE = lazy(r" (?:(?!" + _FUNCTION + r"\b)\p{Ll}[\p{L}\d'’-]* ){1,3}"
                     r"(?:said|says|told|tells|met|meets|made|took|gave|went|spoke|wrote|held|sent|saw|came|got|won|"
                     r"lost|kept|left|paid|sold|bought|found|began|rose|fell|grew|knew|brought|became|has|have|had|"
@@ -137,7 +138,7 @@ BEFORE_NAME = frozenset("""
 and or but nor from to in on at by for with of into via than as after before between near against
 says said told visited met thanked called accused praised criticized criticised urged appointed
 """.split())
-_FUNCTION_WORDS = frozenset(_FUNCTION[3:-1].split("|")) | {"the", "a", "an", "is", "was", "are", "were", "be"}
+_FUNCTION_WORDS = frozenset(_FUNCTION_LIST) | {"the", "a", "an", "is", "was", "are", "were", "be"}
 LOWER_CAMEL = lazy(r"(?<![\p{L}\p{M}\p{N}_'’@/.-])(\p{Ll}{3,})(\p{Lu}\p{Ll}{1,})(?![\p{L}\p{M}\p{N}_@/-])")
 RUN = lazy(r"(?<![\p{L}\p{M}\p{N}_'’@/.-])([\p{Lu}\p{Ll}][\p{Ll}\p{M}]{4,})(?![\p{L}\p{M}\p{N}_@/-])")
 # words that may stand first in a three-way run ("Headdedthat": "He added that")

@@ -33,8 +33,10 @@ from .rule import Kind, Rule
 #: the rule kinds this pass implements (cleaner/passes/registry.py gathers them)
 KINDS: list[Kind] = []
 
-#: the words between the content words of a name, which a pivot adds, drops or swaps
-FUNCTION = frozenset("of for the and on in at to a an & de du des la le el al".split())
+#: the words that join the content words of a name (the run pattern below allows these), and the
+#: other function words a pivot adds, drops or swaps between them
+_JOINERS = ("of", "for", "the", "and", "on", "in", "de", "du", "des", "la", "le", "el", "al")
+FUNCTION = frozenset(_JOINERS) | {"at", "to", "a", "an", "&"}
 #: spellings that are one word ("Organisation", "Organization")
 SPELLINGS = {"organisation": "organization", "centre": "center", "defence": "defense",
              "programme": "program", "labour": "labor", "theatre": "theater"}
@@ -42,7 +44,7 @@ SPELLINGS = {"organisation": "organization", "centre": "center", "defence": "def
 KINDS_MATCHED = frozenset({"organization", "media", "event"})
 
 _WORD = r"(?:\p{Lu}[\p{L}\p{M}]*(?:[-’'][\p{L}\p{M}]+)*|\p{Lu}{2,})"
-_JOIN = r"[ ]+(?:(?:of|for|the|and|on|in|de|du|des|la|le|el|al)[ ]+)*"
+_JOIN = r"[ ]+(?:(?:" + "|".join(_JOINERS) + r")[ ]+)*"
 RUN = lazy(r"(?<![\p{L}\p{M}\p{N}'’-])" + _WORD + r"(?:" + _JOIN + _WORD + r")+(?![\p{L}\p{M}\p{N}-])")
 TOKEN = lazy(r"[\p{L}\p{M}]+(?:[’'][\p{L}\p{M}]+)*|&")
 
@@ -121,8 +123,9 @@ def _find(rule: Rule, doc: Document) -> Iterable[Edit]:
 def _best(run: str, bags, forms, fillers) -> tuple[tuple[int, int], str, bool, bool] | None:
     """The longest stretch of ``run`` (from a capitalized word to one) that has the words of
     exactly one gazetteer name without being one of its forms."""
-    starts = [m.start() for m in regex.finditer(_WORD, run) if m.group().lower() not in FUNCTION]
-    ends = {m.start(): m.end() for m in regex.finditer(_WORD, run)}
+    words = list(regex.finditer(_WORD, run))
+    starts = [m.start() for m in words if m.group().lower() not in FUNCTION]
+    ends = {m.start(): m.end() for m in words}
     spans = sorted(((a, ends[b]) for i, a in enumerate(starts) for b in starts[i:]),
                    key=lambda s: s[0] - s[1])
     for a, b in spans:
@@ -154,14 +157,15 @@ def _best(run: str, bags, forms, fillers) -> tuple[tuple[int, int], str, bool, b
         form = next(f for f, e in hits if f == e.name) if any(f == e.name for f, e in hits) else hits[0][0]
         same_order = content_words(form) == kept
         written = [w for w in content_words(stretch, singular=False) if w not in fillers]
-        plural_only = same_order and sorted(content_words(form, singular=False)) != sorted(written)
-        if plural_only and sum(w.endswith("s") for w in written) < sum(w.endswith("s") for w in content_words(form, singular=False)):
+        named = content_words(form, singular=False)
+        plural_only = same_order and sorted(named) != sorted(written)
+        if plural_only and sum(w.endswith("s") for w in written) < sum(w.endswith("s") for w in named):
             continue  # the name has a plural the text lacks: "Japan Time" (an hour) is no Japan Times
         return (a, b), form, same_order, plural_only
     return None
 
 
-_JOIN_WORD = r"(?i:\b(?:of|for|the|and|on|in|de|du|des|la|le|el|al))"
+_JOIN_WORD = r"(?i:\b(?:" + "|".join(_JOINERS) + r"))"
 
 
 def _ands(name: str) -> int:
