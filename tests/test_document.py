@@ -71,6 +71,20 @@ def test_an_apostrophe_inside_a_url_is_part_of_it(markdown):
     assert doc.is_protected(end - 1, end) and not doc.is_protected(end, end + 1)
 
 
+@pytest.mark.parametrize("markdown", [False, True])
+def test_a_quote_inside_a_url_is_part_of_it(markdown):
+    """Found by the slow Markdown property test in CI: a URL stopped at a '"' inside it and SPC010
+    put a space into the rest of the URL after a ')'. A quoted URL's closing quote is still not part of it."""
+    url = 'https://example.com/[Bundestag](/org/bundestag_"the_parliament")Adopted_it.'
+    text = f'See {url} today, said "https://example.com/a".\n'
+    assert cleaner.clean(text, markdown=markdown).text == text
+    doc = Document(text, markdown=markdown)
+    start, end = text.index("https"), text.index(" today")
+    assert doc.is_protected(start, end - 1)
+    close = text.index('".\n')
+    assert doc.is_protected(close - 1, close) and not doc.is_protected(close, close + 1)
+
+
 def test_line_col_is_one_based():
     doc = Document("ab\ncd")
     assert doc.line_col(0) == (1, 1) and doc.line_col(4) == (2, 2)

@@ -19,9 +19,10 @@ import regex
 from ..base.lazyre import lazy
 from .edits import Edit
 
-# an apostrophe is a legal URL character (".../wiki/O'Brien", a slug with "Erdoğan'ın"); one that
-# ends the URL is trimmed as trailing punctuation (_URL_TRAIL)
-URL = lazy(r"""\b(?:https?|ftp|file)://[^\s<>"`]+|\bwww\.[^\s<>"`]+""")
+# A URL runs to whitespace or "<" as GitHub's autolinks read it: an apostrophe (".../wiki/O'Brien", a
+# slug with "Erdoğan'ın") or a quote inside it is part of it; one that ends it is trimmed as trailing
+# punctuation (_URL_TRAIL)
+URL = lazy(r"""\b(?:https?|ftp|file)://[^\s<>`]+|\bwww\.[^\s<>`]+""")
 _URL_TRAIL = ".,;:!?'\")]}»”’"
 EMAIL = lazy(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 HTML_COMMENT = lazy(r"<!--.*?(?:-->|\Z)", regex.S)
