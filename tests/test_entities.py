@@ -298,3 +298,16 @@ def test_a_name_may_still_be_removed_whole_or_kept_inside_a_longer_replacement()
     assert cleaner.clean(credit).text == "The minister spoke on Monday.\n\nThe talks resume on Friday."
     media = "It is possible, according to the newspaper Hindu, that talks resume."
     assert "The Hindu" in cleaner.clean(media).text
+
+
+def test_companies_and_platforms_of_the_news_are_known_with_their_own_casing():
+    """rules/gazetteer/companies.toml (scripts/build_companies.py: stock-index constituents and
+    curated platforms): a pivot's "Bfizer" is repaired where the article names Pfizer, and brands
+    that begin with a small letter keep it (Wikipedia's titles had made "easyJet" "EasyJet")."""
+    text = ("Officials at Pfizer declined to comment. The drugmaker Bfizer said its vaccine sales "
+            "fell, while easyJet and eBay shares rose. EasyJet did not comment.\n")
+    result = cleaner.clean(text)
+    assert result.text == text.replace("Bfizer", "Pfizer")
+    names = {e.name for e in default_context().gazetteer.entities}
+    assert {"Pfizer", "YouTube", "Instagram", "WhatsApp", "Samsung Electronics", "easyJet"} <= names
+    assert not {"Target", "Visa", "Signal", "EasyJet"} & names  # common words, and the wrong case
