@@ -27,6 +27,7 @@ _WORD = lazy(r"\w*\p{L}\w*")  # a word has a letter: a repeated row of numbers i
 _NAME_LINE = lazy(r"^\p{Lu}[\p{L}'’.-]*(?: \p{Lu}[\p{L}'’.-]*){1,3}$")
 # a photo that is still in the text: a Markdown image (inline or by reference) or an HTML one
 _IMAGE = lazy(r"!\[[^\]\n]*\](?:\([^)\n]*\)|\[[^\]\n]*\])|<(?:img|picture|figure)\b", regex.I)
+_IMAGE_CLOSE = lazy(r"</(?:picture|figure)>|<img\b[^>]*>", regex.I)
 
 
 def _remove_paragraph(doc: Document, i: int, first: int | None = None) -> tuple[int, int]:
@@ -142,14 +143,27 @@ def _headline(doc: Document) -> int | None:
 
 def _not_orphaned(doc: Document, i: int, first: int) -> bool:
     """Does the credit at paragraph ``i`` (with its photographer's line from ``first``) still belong
-    to something: the photo right above it (a Markdown or HTML image is the paragraph before), or
+    to something: the photo right above it (a Markdown or HTML image ends the paragraph before), or
     the headline right above it, alone or with a name line between (then it is a byline:
     "Associated Press", "Jane Doe" and "Reuters"; a Title Case headline is no name line)? Under
-    the image's caption it belongs to nothing: the caption line is where a credit is kept."""
+    the image's caption, in its own paragraph or on the image's next line, it belongs to nothing:
+    the caption line is where a credit is kept."""
     text, paras = doc.text, doc.paragraphs
-    if first > 0 and _IMAGE.search(text, *paras[first - 1]):
-        return True
+    if first > 0:
+        images = list(_IMAGE.finditer(text, *paras[first - 1]))
+        # the photo, not a caption written under it in the same paragraph ("![..](..)\n*A jet.*")
+        if images and not _WORD.search(text, _image_end(text, images[-1], paras[first - 1][1]), paras[first - 1][1]):
+            return True
     return _headline(doc) in (i - 1, first - 1)
+
+
+def _image_end(text: str, image: regex.Match, limit: int) -> int:
+    """Where an image ends: its Markdown syntax, or the HTML element's closing tag (the paragraph's
+    end when it has none in the paragraph: an HTML figure's own caption is part of it)."""
+    if image.group().startswith("!"):
+        return image.end()
+    close = _IMAGE_CLOSE.search(text, image.start(), limit)
+    return close.end() if close else limit
 
 
 def _find_credit(rule: Rule, doc: Document) -> Iterable[Edit]:
