@@ -66,6 +66,8 @@ PIVOTS = {
     "hi": ("hi", "hi", "hin"), "th": ("th", "th", "tha"), "ta": ("ta", "ta", "tam"),
     "id": ("id", "id", "ind"), "ms": ("ms", "ms", "msa"),
     "uk": ("uk", "uk", "ukr"), "vi": ("vi", "vi", "vie"),
+    # no wordfreq list: a derived form is taken unattested, so these derive only what is regular
+    "az": ("az", None, "aze"), "sw": ("sw", None, "swa"),
 }
 
 # Regions whose adjective MT leaves in the pivot as it leaves a country's ("Yevropeiski partners",
@@ -116,12 +118,20 @@ PRESS_NAMES: dict[str, list[tuple[str, str, str, tuple[str, ...]]]] = {
     "ka": [("GE", "ქართველი", "press-adjective", ())],
     # בריטי (briti): no regular derivation from בריטניה gives it (stripping -ניה or -יה would
     # also make גרמי "bony" of גרמניה and ארמי "Aramaic" of ארמניה)
-    "he": [("GB", "בריטי", "press-adjective", ("Briti",))],
+    "he": [("GB", "בריטי", "press-adjective", ("Briti",)),
+           # אמריקאי (amerika'i): from ארצות הברית no derivation gives it (Haaretz, Ynet)
+           ("US", "אמריקאי", "press-adjective", ("Amerikai",))],
     # Korean press: 호주 (Australia; CLDR has 오스트레일리아), 한국 (Korea; CLDR has 대한민국):
     # Yonhap, KBS, Chosun Ilbo headlines
     "ko": [("AU", "호주", "press-territory", ()), ("KR", "한국", "press-territory", ())],
     # Vietnamese press: Mỹ (the US; CLDR has Hoa Kỳ), Úc (Australia): VnExpress, Tuổi Trẻ headlines
     "vi": [("US", "Mỹ", "press-territory", ()), ("AU", "Úc", "press-territory", ())],
+    # Malay and Indonesian press: Inggeris / Inggris (Britain, English; CLDR has "United Kingdom")
+    # and Amerika (CLDR has "Amerika Syarikat" / "Amerika Serikat"): Berita Harian, Kompas
+    "ms": [("GB", "Inggeris", "press-territory", ()), ("US", "Amerika", "press-territory", ())],
+    "id": [("GB", "Inggris", "press-territory", ()), ("US", "Amerika", "press-territory", ())],
+    # Swahili: Uingereza (Britain; CLDR has the multi-word "Ufalme wa Muungano"): Taifa Leo, BBC Swahili
+    "sw": [("GB", "Uingereza", "press-territory", ())],
     "hi": [("US", "अमरीका", "press-territory", ()), ("US", "अमरीकी", "press-adjective", ()),
            ("bn", "बंगाली", "press-adjective", ())],  # बंगाली: CLDR has only बांग्ला, the language
 }
@@ -278,7 +288,7 @@ def rom_vi(text: str, pivot: str) -> set[str]:
     return {clean(text)} - {""}  # Latin already; MT keeps the marks (Pháp, Úc), which keep it from English
 
 
-ROMANIZERS = {"id": rom_tr, "ms": rom_tr, "ar": rom_abjad, "fa": rom_abjad, "ur": rom_abjad, "he": rom_abjad, "ru": rom_ru,
+ROMANIZERS = {"id": rom_tr, "ms": rom_tr, "az": rom_tr, "sw": rom_tr, "ar": rom_abjad, "fa": rom_abjad, "ur": rom_abjad, "he": rom_abjad, "ru": rom_ru,
               "hi": rom_hi, "ja": rom_ja, "ko": rom_ko, "zh": rom_zh, "kk": rom_kk, "ka": rom_ka, "tr": rom_tr,
               "uk": rom_uk, "vi": rom_vi}
 
@@ -421,9 +431,17 @@ def derive(pivot: str, tname: str | None, lnames: list[str]) -> list[tuple[str, 
             stem = re.sub(r"[ाा]$", "", tname)
             for suf in ("ी", "ई"):
                 cands.append((stem + suf, "derived-nisba"))
-    elif pivot in ("id", "ms"):
+    elif pivot in ("id", "ms", "sw"):
         if tname:
-            out.append((tname, "cldr-territory"))  # Indonesian/Malay put the name after the noun
+            out.append((tname, "cldr-territory"))  # Indonesian/Malay/Swahili put the name after the noun
+    elif pivot == "az":
+        if tname and " " not in tname:
+            out.append((tname, "cldr-territory"))
+            # -lı of origin, by vowel harmony: Rusiya -> Rusiyalı, Azərbaycan -> Azərbaycanlı
+            vowels = re.findall(r"[aıoueəiöü]", tname.lower())
+            suffix = {"a": "lı", "ı": "lı", "o": "lu", "u": "lu", "e": "li", "ə": "li", "i": "li", "ö": "lü", "ü": "lü"}
+            if vowels:
+                out.append((tname + suffix[vowels[-1]], "derived-li"))
     elif pivot in ("th", "ta"):
         if tname:
             out.append((tname, "cldr-territory"))

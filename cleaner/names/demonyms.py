@@ -82,6 +82,8 @@ def fold(word: str) -> str:
     s = re.sub(r"[^a-z]", "", s)
     for a, b in _FOLD_PAIRS:
         s = s.replace(a, b)
+    # the Russian adjective's -ский in the schemes MT shows: -skiy, -skij, -sky, -skii (Kitaisky)
+    s = re.sub(r"(?<=sk)(?:iy|ij|y)$", "i", s)
     return re.sub(r"([aeiou])\1+", r"\1", s)
 
 
@@ -189,6 +191,13 @@ dialect dialects translation translations version edition subtitles dubbing less
 course courses textbook textbooks word words phrase term name
 """.split())
 
+#: nouns a person's name stands before ("the al-Sudani government", "the al-Masri family"): after
+#: "the al-X" they make X a surname, not a nisba
+NAMED_AFTER = frozenset("""
+family families clan tribe brothers sisters household dynasty house government governments
+administration cabinet regime era years case trial affair camp faction campaign team
+""".split())
+
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _CAND = re.compile(
     r"(?<![\w’'\-])(?P<pre>(?:[Aa]l|[Ee]l)(?:[-‐]| (?=[A-Z])))?"
@@ -257,6 +266,16 @@ def _is_name_word(text: str, start: int, word: str) -> bool:
 
 
 def _lookup(core: str) -> tuple[Entry | None, bool]:
+    entry, by_skeleton = _lookup_form(core)
+    if entry is None and len(core) >= 6 and core.endswith("it"):
+        # Hebrew's feminine adjective adds -t (tzarfati, tzarfatit; amerika'i, amerika'it)
+        entry, by_skeleton = _lookup_form(core[:-1])
+        if entry is not None and "he" not in entry.pivots:
+            return None, False
+    return entry, by_skeleton
+
+
+def _lookup_form(core: str) -> tuple[Entry | None, bool]:
     exact, skel = load_table()
     key = fold(core)
     if key in exact:
@@ -302,7 +321,7 @@ def _noun_follows(text: str, j: int, depth: int = 0) -> int | None:
         return None
     if not w.islower() and not (w[0].islower() and "-" in w):
         return None
-    if low in NOT_NOUNS or low.endswith("ly") and low not in ("ally", "family", "assembly"):
+    if low in NOT_NOUNS or low.endswith("ly") and low not in ("ally", "family", "assembly", "daily", "weekly", "monthly"):
         return None
     return ws + len(w)
 
@@ -407,6 +426,13 @@ def find_pivot_demonyms(text: str, known_names: frozenset[str] = frozenset()) ->
                 conf = 0.8
             reason = f"{core!r} stands before a noun: the {'/'.join(sorted(entry.pivots))} " \
                      f"adjective for {entry.country}"
+        elif pre and det and noun_end is not None and not entry.also_name \
+                and text[ns:noun_end].lower() not in NAMED_AFTER:
+            # the article kept: "the al-Faransi writer" -> "the French writer" (a family or a
+            # government is named after a person: "the al-Sudani government" stays)
+            conf, start = 0.9, i
+            reason = f"{m.group(0)!r} stands before a noun: the {'/'.join(sorted(entry.pivots))} " \
+                     f"adjective for {entry.country}, with the Arabic article"
         elif pre and prev and prev.islower() and prev.lower() not in NOT_NOUNS \
                 and not pgap.strip():
             # Arabic word order: "the newspaper al-Faransi" -> "the French newspaper"
