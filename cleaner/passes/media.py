@@ -80,7 +80,7 @@ _DESC_BEFORE = regex.compile(r"(?i:\b" + DESCRIPTOR + r")\s+\[?\Z")
 _DESC_AFTER = regex.compile(r"\A\]?(?:\([^)\n]*\))?\s+(?P<d>" + DESCRIPTOR + r")\b")
 _CITE_BEFORE = regex.compile(
     r"(?i:\b(?:according\s+to|told|tells|interview\s+(?:with|to)|published\s+by|(?:poll|survey|report|"
-    r"editorial|article|column|story|analysis)\s+(?:by|for|in)|carried\s+by|quoted\s+by|cited\s+by|"
+    r"editorial|article|column|story|analysis|commentator|columnist|commentary|op-ed|piece)s?\s+(?:by|for|in)|carried\s+by|quoted\s+by|cited\s+by|"
     r"reported\s+by|broadcast\s+by|aired\s+by|(?:wrote|writing|quoted|cited|reported|published)\s+in|"
     r"speaking\s+to|said\s+to|in\s+remarks\s+to|sources?\s+(?:told|to))\s+(?:the\s+)?\[?\Z)")
 _VERB_AFTER = regex.compile(
@@ -306,26 +306,49 @@ _DET_BEFORE = regex.compile(r"(?i:\b(?:the|a|an|this|that|its|his|her|their|our|
 
 def _article_names(doc: Document) -> dict[str, str]:
     """short form -> name, for media whose name starts with an article ("Hindu" -> "The Hindu",
-    "Figaro" -> "Le Figaro"); a short form that is a common English word is left out (a "Times"
-    or "Sun" is not a paper without its article)."""
+    "Figaro" -> "Le Figaro"); a short form that is a common English word (``_common_word``) is
+    read as a paper only in a citation."""
     cache = doc.cache.get("media-article-names")
     if cache is not None:
         return cache
-    gazetteer = context_of(doc).gazetteer
-    names = {e.name for e in gazetteer.entities if e.kind == "media"} | {o.name for o in outlets()}
+    context = context_of(doc)
+    gazetteer = context.gazetteer
+    bundled = {str(p) for p in context.bundled_paths}
+    media = [e for e in gazetteer.entities if e.kind == "media"]
+    # a short form two names share ("Standard": The Standard, Der Standard) goes to the newsroom's
+    # own gazetteer first, then the bundled one, then the outlet vocabulary; two at one level: none
+    levels = [{e.name for e in media if str(e.path) not in bundled}, {e.name for e in media if str(e.path) in bundled},
+              {o.name for o in outlets()}]
     out: dict[str, str] = {}
-    for name in names:
-        short = strip_article(name)
-        if short == name or not short:
-            continue
-        owner = gazetteer.by_form.get(short)
-        if owner is not None and owner.name != name and owner.kind != "media":
-            continue
-        if " " not in short and zipf(short) >= 4.5:
-            continue  # "Times", "Independent", "Sun": words without their article
-        out[short] = _canonical_name(doc, name)
+    for names in levels:
+        found: dict[str, set[str]] = {}
+        for name in names:
+            short = strip_article(name)
+            if short == name or not short or short in out:
+                continue
+            owner = gazetteer.by_form.get(short)
+            if owner is not None and owner.name != name and owner.kind != "media":
+                continue
+            found.setdefault(short, set()).add(name)
+        for short, claimed in found.items():
+            out[short] = _canonical_name(doc, next(iter(claimed))) if len(claimed) == 1 else ""
+    out = {short: name for short, name in out.items() if name}
     doc.cache["media-article-names"] = out
     return out
+
+
+def _in_a_name(text: str, word: str) -> bool:
+    """Is ``word`` part of a longer name somewhere in the text ("Sun Weidong", "Ma Sun"): then
+    "told Sun that" may be the person."""
+    w = regex.escape(word)
+    return bool(regex.search(r"(?<![\p{L}\p{M}])" + w + r"[ \t]+\p{Lu}\p{Ll}|(?<![\p{L}\p{M}])(?!The\b)\p{Lu}\p{Ll}+[ \t]+"
+                             + w + r"(?![\p{L}\p{M}])", text))
+
+
+def _common_word(short: str) -> bool:
+    """"Times", "Independent", "Star": a word without its article, a paper only where a citation
+    names one ("according to Star," "told Standard that")."""
+    return " " not in short and zipf(short) >= 4.5
 
 
 def _canonical_name(doc: Document, name: str) -> str:
@@ -368,6 +391,9 @@ def _find_article(rule: Rule, doc: Document) -> Iterable[Edit]:
     for m in pattern.finditer(text):
         short, det = m.group("short"), m.group("det")
         name = names[short]
+        common = _common_word(short)
+        if common and det is not None:
+            continue  # "the Times", "the Sun": a house style or the word itself
         article = name[: len(name) - len(short)].strip()
         start, end = m.start(), m.end()
         right = text[end:end + 50]
@@ -416,6 +442,8 @@ def _find_article(rule: Rule, doc: Document) -> Iterable[Edit]:
             # a clause's subject after a comma or "and": ", Jakarta Post reported"
             ok = cited or (at_start and verb) or (regex.search(r"(?i:\b(?:by|with)\s+\Z)", left) and follow) \
                 or (_VERB_AFTER.match(right) and regex.search(r"(?:[,;]|\band|\bthat|\bwhile)\s+\Z", left))
+        elif common:  # "according to Star," is the paper; "Star reported" may be a star
+            ok = cited and not at_start and not _in_a_name(text, short)
         else:  # "converted to Hindu." is no paper
             ok = cited or (at_start and verb)
         if at_start and text[max(0, start - 1):start] == "(":
