@@ -114,6 +114,12 @@ def _find_pivot(rule: Rule, doc: Document) -> Iterable[Edit]:
                 cand = (safe, lang, target)
                 if best is None or (safe and not best[0]):
                     best = cand
+        if best is None or not best[0]:
+            agreed = _agreed(forms, ambiguous, form)
+            if agreed and (len(regex.sub(r"[^\p{L}]", "", form)) > 2 or text[max(0, start - 4):start] == "the "):
+                # every language that writes the form means one body by it (ONU, OTAN, GNL: French,
+                # Spanish, Portuguese): whichever the source was, that is what it says ("the UE")
+                best = (True, "/".join(sorted(lang for lang, _ in forms[form])), agreed)
         if best is None:
             continue
         safe, lang, target = best
@@ -132,6 +138,16 @@ def _find_pivot(rule: Rule, doc: Document) -> Iterable[Edit]:
             yield rule.edit(s, e, replacement, text[s:e], message=message)
         else:
             yield Edit(s, e, replacement, rule.id, 0.6, SUGGEST, message + " (the article's language is unclear)", text[s:e])
+
+
+def _agreed(forms, ambiguous, form: str) -> str | None:
+    """The English form when at least two languages write ``form`` for it, none for anything else,
+    and none counts the form among its ambiguous ones."""
+    langs = forms[form]
+    targets = {t for _, t in langs}
+    if len(targets) != 1 or len({lang for lang, _ in langs}) < 2 or any((lang, form) in ambiguous for lang, _ in langs):
+        return None
+    return next(iter(targets))
 
 
 _SENTENCE_END = regex.compile(r"[.!?\n]")
