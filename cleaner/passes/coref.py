@@ -83,6 +83,13 @@ insisted emphasized emphasised announced reported claimed wrote asked replied an
 called urged welcomed criticised criticized denied praised thanked promised explained""".split())
 
 
+#: what a speaker speaks for: "X said his country / government / party" is X's own
+REPRESENTED = frozenset("""
+country nation government administration cabinet ministry department party company firm airline
+agency office delegation team side coalition movement organisation organization union
+""".split())
+
+
 @dataclass(frozen=True)
 class Mention:
     start: int  # in document coordinates
@@ -365,6 +372,18 @@ class Analysis:
                         self.text[e:e + 120])
         return e + m.end() if m and m.group(1) in SPEECH else None
 
+    def _bound_speaker(self, p: int, person: Mention, at: int, lower: str) -> Mention | None:
+        """The person whose verb of speech the pronoun at ``at`` directly follows in one sentence,
+        as the owner of what the speaker represents ("Sharon Garin said his country", "X told
+        reporters that her government"), or None. ("Garin said his plan" may be the last man's.)"""
+        if lower not in ("his", "her") or self._sentence_start(p, person.start) != self._sentence_start(p, at):
+            return None
+        verb = self._speech_after(person.end)
+        if verb is None or verb > at or not regex.fullmatch(r"(?:\s+(?:reporters|journalists))?(?:\s+that)?\s+", self.text[verb:at]):
+            return None
+        owned = regex.match(r"\p{L}+\s+(\p{Ll}+)", self.text[at:at + 40])
+        return person if owned and owned.group(1) in REPRESENTED else None
+
     def _says(self, e: int) -> bool:
         """Is the word after ``e`` a verb of speech ("she added")? (Not any past tense: "she sailed".)"""
         nxt = regex.match(r"\s+(?:also\s+)?(\p{Ll}+)", self.text[e:e + 30])
@@ -608,6 +627,11 @@ class Analysis:
         if persons:
             if any("@" in c.key for c in persons):
                 return None  # "the husband", "a young woman", "the president": a referent without a name
+            speaker = self._bound_speaker(p, persons[-1], at, lower)
+            if speaker is not None:
+                # "Sharon Garin said his country would join": the pronoun right after the speaker's
+                # verb is the speaker's, whoever the sentence before named
+                persons, keys = [speaker], {speaker.key}
             if any(c.gender == gender for c in persons) or persons[-1].gender is None:
                 return None  # a candidate agrees, or the nearest person's sex is not known
             sentence_start = self._sentence_start(p, at)
