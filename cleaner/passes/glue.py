@@ -127,6 +127,9 @@ also and but or nor the that which who whom whose to of in on at for with from b
 # "cargoesthrough", "homesfor"); on WMT21's 885k words of MT and 96k of human translation, a
 # frequent word glued to one of these was a lost space every time (English compounds end in
 # content words: "drugmaker", "pilotless", never in "its" or "through")
+#: two-letter prepositions after a frequent past participle ("diedin", "arrestedon"): two letters
+#: end too many names to follow any other word
+SHORT_PREPOSITIONS = frozenset({"in", "on", "at", "by", "to"})
 CLOSED_FOLLOWERS = frozenset("""
 its his her their our the this that these those with from into through about after before over
 under between during without against of for and but
@@ -191,6 +194,9 @@ def _split_run(word: str, index, doc_words) -> list[str] | None:
             found.append([left, right])
         elif word.islower() and right in CLOSED_FOLLOWERS and len(left) >= 3 and zipf(left) >= WORD_NOT_NAME:
             found.append([left, right])  # "reducingits": a frequent word, then a determiner or preposition
+        elif word.islower() and right in SHORT_PREPOSITIONS and left.endswith("ed") and len(left) >= 4 \
+                and zipf(left) >= WORD_NOT_NAME:
+            found.append([left, right])  # "diedin custody": a past participle, then a short preposition
         elif len(right) >= 5 and right.endswith("ed") and zipf(right) >= COMMON and not is_known_name(right) \
                 and left in doc_words and zipf(left) < WORD_NOT_NAME:
             # a past-tense verb after a name the article writes on its own ("Jinpingwalked"); any other
