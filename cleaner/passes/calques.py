@@ -289,6 +289,7 @@ def _compile_case_suffix(rule: Rule):
 def _find_case_suffix(rule: Rule, doc: Document) -> Iterable[Edit]:
     text = doc.text
     gazetteer = context_of(doc).gazetteer
+    yield from _glued_locatives(rule, text, gazetteer)
     for m in _CASE_SUFFIX.finditer(text):
         stem, suffix = m.group("stem"), m.group("suf")
         case = _case(stem, suffix)
@@ -327,6 +328,27 @@ def _find_case_suffix(rule: Rule, doc: Document) -> Iterable[Edit]:
         elif case == "dative":
             yield edit(stem if prev_word in _PREPOSITIONS else "to " + stem,
                        f"{rule.message}: “'{suffix}” is the Turkish dative (to {stem})", safe=False)
+
+
+# Kazakh, Azerbaijani, Uzbek write the locative on a name with no apostrophe: "in Tashkentte"
+_GLUED_LOCATIVE = lazy(r"(?<![\p{L}\p{M}'’-])(?P<stem>\p{Lu}\p{Ll}{3,})(?P<suf>[dt][aeə])(?![\p{L}\p{M}'’-])")
+
+
+def _glued_locatives(rule: Rule, text: str, gazetteer) -> Iterable[Edit]:
+    """"Tashkentte", "Bakıda": a place the gazetteer knows with a locative ending and no apostrophe
+    (the whole word no English word and no name the gazetteer knows)."""
+    for m in _GLUED_LOCATIVE.finditer(text):
+        stem, suffix = m.group("stem"), m.group("suf").replace("ə", "e")
+        entity = gazetteer.by_form.get(stem)
+        if entity is None or entity.kind != "place" or _case(stem, suffix) != "locative":
+            continue
+        word = m.group()
+        if zipf(word) > 0 or gazetteer.by_form.get(word) is not None or is_known_name(word):
+            continue
+        prev = regex.search(r"(\p{L}+)\W*\Z", text[max(0, m.start() - 20):m.start()])
+        replacement = stem if prev and prev.group(1).lower() in _PREPOSITIONS else "in " + stem
+        yield rule.edit(m.start(), m.end(), replacement, word,
+                        message=f"a locative ending left glued to a place: “-{m.group('suf')}” is the locative (in {stem})")
 
 
 def _in_text_bare(text: str, stem: str, skip: int) -> bool:
