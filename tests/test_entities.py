@@ -311,3 +311,14 @@ def test_companies_and_platforms_of_the_news_are_known_with_their_own_casing():
     names = {e.name for e in default_context().gazetteer.entities}
     assert {"Pfizer", "YouTube", "Instagram", "WhatsApp", "Samsung Electronics", "easyJet"} <= names
     assert not {"Target", "Visa", "Signal", "EasyJet"} & names  # common words, and the wrong case
+
+
+def test_the_generated_companies_list_does_not_crowd_the_name_channel(tmp_path):
+    """With companies.toml the channel's runner-up for "Maikl Lyuis" became "Air Liquide", and the
+    margin the channel was calibrated on no longer held: Michael Lewis was only suggested (an
+    earlier round's article). The generated list stays out of the channel's candidates."""
+    gaz = tmp_path / "names.toml"
+    gaz.write_text('[[entity]]\nname = "Michael Lewis"\nkind = "person"\ngender = "male"\n', encoding="utf-8")
+    text = "Gas traders were nervous, said Maikl Lyuis, an analyst in London.\n"
+    result = cleaner.clean(text, gazetteers=[gaz])
+    assert result.text == text.replace("Maikl Lyuis", "Michael Lewis")
