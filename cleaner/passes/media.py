@@ -319,7 +319,7 @@ def _article_names(doc: Document) -> dict[str, str]:
     # own gazetteer first, then the bundled one, then the outlet vocabulary; two at one level: none
     levels = [{e.name for e in media if str(e.path) not in bundled}, {e.name for e in media if str(e.path) in bundled},
               {o.name for o in outlets()}]
-    out: dict[str, str] = {}
+    out: dict[str, str | None] = {}  # None: two names claim the short form at one level
     for names in levels:
         found: dict[str, set[str]] = {}
         for name in names:
@@ -331,10 +331,10 @@ def _article_names(doc: Document) -> dict[str, str]:
                 continue
             found.setdefault(short, set()).add(name)
         for short, claimed in found.items():
-            out[short] = _canonical_name(doc, next(iter(claimed))) if len(claimed) == 1 else ""
-    out = {short: name for short, name in out.items() if name}
-    doc.cache["media-article-names"] = out
-    return out
+            out[short] = _canonical_name(doc, *claimed) if len(claimed) == 1 else None
+    names_by_short = {short: name for short, name in out.items() if name is not None}
+    doc.cache["media-article-names"] = names_by_short
+    return names_by_short
 
 
 def _in_a_name(text: str, word: str) -> bool:
